@@ -1,0 +1,204 @@
+using ModelMonitor.Statistics;
+
+namespace ModelMonitor.Rolling;
+
+/// <summary>Everything a rolling monitor keeps for one cohort; every member is guarded by <see cref="Gate"/>.</summary>
+internal sealed class CohortState
+{
+    private readonly int _classCount;
+    private readonly bool _trackClassScores;
+    private readonly int _sketchAccuracy;
+    private readonly long _bucketTicks;
+    private readonly long _latenessTicks;
+    private readonly int[]? _classRing;
+    private readonly long[]? _classWindowCounts;
+    private readonly ExponentialMovingAverage[] _classEwma;
+    private ExponentialMovingAverage _confidenceEwma;
+    private int _classRingNext;
+    private int _classRingCount;
+
+    public CohortState(string key, RollingStatisticsOptions options)
+    {
+        Key = key;
+        _classCount = options.ClassCount;
+        _trackClassScores = options.TrackClassScores;
+        _sketchAccuracy = options.SketchAccuracy;
+        AllTime = new WindowAggregate(_classCount, _trackClassScores, _sketchAccuracy);
+        _confidenceEwma = new ExponentialMovingAverage(options.EwmaAlpha);
+        _classEwma = new ExponentialMovingAverage[_trackClassScores ? _classCount : 0];
+        for (var c = 0; c < _classEwma.Length; c++)
+        {
+            _classEwma[c] = new ExponentialMovingAverage(options.EwmaAlpha);
+        }
+
+        if (options.CountWindowSize > 0)
+        {
+            ConfidenceWindow = new CountWindow(options.CountWindowSize);
+            ClassScoreWindows = new CountWindow[_classEwma.Length];
+            for (var c = 0; c < ClassScoreWindows.Length; c++)
+            {
+                ClassScoreWindows[c] = new CountWindow(options.CountWindowSize);
+            }
+
+            _classRing = new int[options.CountWindowSize];
+            _classWindowCounts = new long[_classCount];
+        }
+
+        if (options.TimeWindow > TimeSpan.Zero)
+        {
+            BucketsPerWindow = options.TimeWindowBuckets;
+            _bucketTicks = options.TimeWindow.Ticks / options.TimeWindowBuckets;
+            _latenessTicks = (options.AllowedLateness ?? options.TimeWindow).Ticks;
+            // Two windows (current and previous) and one bucket of slack for clock skew.
+            Buckets = new WindowAggregate?[(2 * options.TimeWindowBuckets) + 1];
+        }
+    }
+
+    public object Gate { get; } = new();
+
+    public string Key { get; }
+
+    public long Late { get; private set; }
+
+    public long WatermarkTicks { get; private set; } = long.MinValue;
+
+    public WindowAggregate AllTime { get; }
+
+    public CountWindow? ConfidenceWindow { get; }
+
+    public CountWindow[] ClassScoreWindows { get; } = [];
+
+    public WindowAggregate?[]? Buckets { get; }
+
+    public int BucketsPerWindow { get; }
+
+    public long BucketTicks => _bucketTicks;
+
+    public double ConfidenceEwma => _confidenceEwma.Value;
+
+    public ReadOnlySpan<ExponentialMovingAverage> ClassEwma => _classEwma;
+
+    public ReadOnlySpan<long> ClassWindowCounts => _classWindowCounts;
+
+    public int ClassWindowTotal => _classRingCount;
+
+    /// <summary>Observes a validated record. The caller holds <see cref="Gate"/>.</summary>
+    public void Observe(long ticks, double confidence, ReadOnlySpan<double> classScores, int predictedClass)
+    {
+        AllTime.Add(confidence, classScores, predictedClass);
+        _confidenceEwma.Update(confidence);
+        for (var c = 0; c < _classEwma.Length; c++)
+        {
+            _classEwma[c].Update(classScores[c]);
+        }
+
+        if (ConfidenceWindow is not null)
+        {
+            ConfidenceWindow.Add(confidence);
+            for (var c = 0; c < ClassScoreWindows.Length; c++)
+            {
+                ClassScoreWindows[c].Add(classScores[c]);
+            }
+
+            AddToClassWindow(predictedClass);
+        }
+
+        if (Buckets is not null)
+        {
+            BucketFor(ticks)?.Add(confidence, classScores, predictedClass);
+        }
+    }
+
+    /// <summary>Adds a bucket another monitor holds. The caller holds <see cref="Gate"/>.</summary>
+    public void MergeBucket(WindowAggregate bucket)
+    {
+        var slot = (int)(bucket.Index % Buckets!.Length);
+        var mine = Buckets[slot];
+        if (mine is null || mine.Index < bucket.Index)
+        {
+            mine ??= new WindowAggregate(_classCount, _trackClassScores, _sketchAccuracy);
+            mine.Reset(bucket.Index);
+            Buckets[slot] = mine;
+        }
+        else if (mine.Index > bucket.Index)
+        {
+            Late += bucket.Count;
+            return;
+        }
+
+        mine.Merge(bucket);
+        WatermarkTicks = Math.Max(WatermarkTicks, (bucket.Index + 1) * _bucketTicks - 1);
+    }
+
+    public void AddLate(long count) => Late += count;
+
+    /// <summary>Merges the buckets with indices in [first, last] into a new aggregate. The caller holds <see cref="Gate"/>.</summary>
+    public WindowAggregate MergeBuckets(long first, long last)
+    {
+        var merged = new WindowAggregate(_classCount, _trackClassScores, _sketchAccuracy);
+        foreach (var bucket in Buckets!)
+        {
+            if (bucket is not null && bucket.Index >= first && bucket.Index <= last)
+            {
+                merged.Merge(bucket);
+            }
+        }
+
+        return merged;
+    }
+
+    private WindowAggregate? BucketFor(long ticks)
+    {
+        if (ticks > WatermarkTicks)
+        {
+            WatermarkTicks = ticks;
+        }
+        else if (ticks < WatermarkTicks - _latenessTicks)
+        {
+            Late++;
+            return null;
+        }
+
+        var index = ticks / _bucketTicks;
+        var slot = (int)(index % Buckets!.Length);
+        var bucket = Buckets[slot];
+        if (bucket is null)
+        {
+            bucket = new WindowAggregate(_classCount, _trackClassScores, _sketchAccuracy);
+            bucket.Reset(index);
+            Buckets[slot] = bucket;
+        }
+        else if (bucket.Index != index)
+        {
+            if (bucket.Index > index)
+            {
+                Late++;
+                return null;
+            }
+
+            bucket.Reset(index);
+        }
+
+        return bucket;
+    }
+
+    private void AddToClassWindow(int predictedClass)
+    {
+        var ring = _classRing!;
+        if (_classRingCount == ring.Length)
+        {
+            _classWindowCounts![ring[_classRingNext]]--;
+        }
+        else
+        {
+            _classRingCount++;
+        }
+
+        ring[_classRingNext] = predictedClass;
+        _classWindowCounts![predictedClass]++;
+        if (++_classRingNext == ring.Length)
+        {
+            _classRingNext = 0;
+        }
+    }
+}

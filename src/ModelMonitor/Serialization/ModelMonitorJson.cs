@@ -1,0 +1,55 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ModelMonitor.Rolling;
+
+namespace ModelMonitor.Serialization;
+
+/// <summary>Reads and writes snapshots as JSON, with source-generated metadata (trimming- and AOT-safe).</summary>
+public static class ModelMonitorJson
+{
+    /// <summary>Serialises a snapshot, with its kind recorded so it reads back as the same type.</summary>
+    /// <param name="snapshot">The snapshot.</param>
+    /// <returns>Indented JSON.</returns>
+    public static string Serialize(MonitorSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return JsonSerializer.Serialize(snapshot, ModelMonitorJsonContext.Default.MonitorSnapshot);
+    }
+
+    /// <summary>Serialises a pipeline's snapshots.</summary>
+    /// <param name="snapshot">The snapshots.</param>
+    /// <returns>Indented JSON.</returns>
+    public static string Serialize(MonitorPipelineSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return JsonSerializer.Serialize(snapshot, ModelMonitorJsonContext.Default.MonitorPipelineSnapshot);
+    }
+
+    /// <summary>Reads a snapshot written by <see cref="Serialize(MonitorSnapshot)"/>.</summary>
+    /// <param name="json">The JSON.</param>
+    /// <returns>The snapshot, of its original type.</returns>
+    /// <exception cref="JsonException">The JSON is not a snapshot, or its format version is newer than this library's.</exception>
+    public static MonitorSnapshot DeserializeSnapshot(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var snapshot = JsonSerializer.Deserialize(json, ModelMonitorJsonContext.Default.MonitorSnapshot)
+            ?? throw new JsonException("The JSON holds null, not a snapshot.");
+        if (snapshot.FormatVersion > MonitorSnapshot.CurrentFormatVersion)
+        {
+            throw new JsonException($"The snapshot has format version {snapshot.FormatVersion}; this library reads up to {MonitorSnapshot.CurrentFormatVersion}.");
+        }
+
+        return snapshot;
+    }
+}
+
+/// <summary>Source-generated JSON metadata for every persisted type.</summary>
+[JsonSourceGenerationOptions(
+    WriteIndented = true,
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UseStringEnumConverter = true)]
+[JsonSerializable(typeof(MonitorSnapshot))]
+[JsonSerializable(typeof(RollingStatisticsSnapshot))]
+[JsonSerializable(typeof(MonitorPipelineSnapshot))]
+internal sealed partial class ModelMonitorJsonContext : JsonSerializerContext;
