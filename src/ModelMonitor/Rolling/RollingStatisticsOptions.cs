@@ -60,7 +60,7 @@ public sealed class RollingStatisticsOptions
     public int MaxCohortKeyLength { get; set; } = 128;
 
     /// <summary>Gets or sets the accuracy parameter of the quantile sketches (see <see cref="QuantileSketch.RankErrorBound(int)"/>).</summary>
-    /// <value>The default value is 200 (rank error about 1.6%).</value>
+    /// <value>The default value is 200 (rank error bound about 1.3%).</value>
     [Range(8, 32768)]
     public int SketchAccuracy { get; set; } = QuantileSketch.DefaultAccuracy;
 

@@ -16,6 +16,9 @@ namespace ModelMonitor.Statistics;
 public struct RunningMoments : IEquatable<RunningMoments>
 {
     private long _count;
+    // Values are taken relative to the first one, so values far from zero with a tiny spread
+    // keep every digit of their deviations (value - shift is exact when both are close).
+    private double _shift;
     private double _mean;
     private double _m2;
     private double _min;
@@ -25,7 +28,7 @@ public struct RunningMoments : IEquatable<RunningMoments>
     public readonly long Count => _count;
 
     /// <summary>Gets the arithmetic mean, or <see cref="double.NaN"/> when no value was observed.</summary>
-    public readonly double Mean => _count == 0 ? double.NaN : _mean;
+    public readonly double Mean => _count == 0 ? double.NaN : _shift + _mean;
 
     /// <summary>Gets the sum of squared deviations from the mean (the second central moment times the count).</summary>
     public readonly double SumOfSquaredDeviations => _m2;
@@ -78,16 +81,18 @@ public struct RunningMoments : IEquatable<RunningMoments>
         var n = ++_count;
         if (n == 1)
         {
-            _mean = value;
+            _shift = value;
+            _mean = 0;
             _m2 = 0;
             _min = value;
             _max = value;
             return;
         }
 
-        var delta = value - _mean;
+        var x = value - _shift;
+        var delta = x - _mean;
         _mean += delta / n;
-        _m2 += delta * (value - _mean);
+        _m2 += delta * (x - _mean);
         if (value < _min)
         {
             _min = value;
@@ -115,7 +120,7 @@ public struct RunningMoments : IEquatable<RunningMoments>
         }
 
         var n = _count + other._count;
-        var delta = other._mean - _mean;
+        var delta = (other._shift - _shift) + other._mean - _mean;
         // Weighting the shift by the larger side's share keeps the merged mean exact when one side dominates.
         _mean += delta * ((double)other._count / n);
         _m2 += other._m2 + (delta * delta * ((double)_count * other._count / n));
@@ -129,13 +134,13 @@ public struct RunningMoments : IEquatable<RunningMoments>
 
     /// <inheritdoc />
     public readonly bool Equals(RunningMoments other) =>
-        _count == other._count && _mean.Equals(other._mean) && _m2.Equals(other._m2) && _min.Equals(other._min) && _max.Equals(other._max);
+        _count == other._count && _shift.Equals(other._shift) && _mean.Equals(other._mean) && _m2.Equals(other._m2) && _min.Equals(other._min) && _max.Equals(other._max);
 
     /// <inheritdoc />
     public override readonly bool Equals(object? obj) => obj is RunningMoments other && Equals(other);
 
     /// <inheritdoc />
-    public override readonly int GetHashCode() => HashCode.Combine(_count, _mean, _m2, _min, _max);
+    public override readonly int GetHashCode() => HashCode.Combine(_count, _shift, _mean, _m2, _min, _max);
 
     /// <summary>Compares two moment sets for exact equality.</summary>
     /// <param name="left">The first value.</param>
