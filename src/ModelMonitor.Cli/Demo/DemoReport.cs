@@ -1,0 +1,90 @@
+using System.Globalization;
+using ModelMonitor.Statistics;
+
+namespace ModelMonitor.Cli.Demo;
+
+/// <summary>Writes the demo's summary as plain-text tables.</summary>
+internal static class DemoReport
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static void Write(DemoResult result, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(output);
+        var snapshot = result.Snapshot;
+        var windows = snapshot.Windows;
+        var negative = snapshot.ClassNames[0];
+        var positive = snapshot.ClassNames[1];
+
+        output.WriteLine("modelmon demo: a sentiment model trained on Amazon reviews, served on Yelp reviews");
+        output.WriteLine();
+        Line(output, $"  data    UCI \"Sentiment Labelled Sentences\" (Kotzias et al., KDD 2015), CC BY 4.0");
+        Line(output, $"  model   FeaturizeText + SdcaLogisticRegression (seed 0), trained on {result.TrainingCount} Amazon reviews");
+        Line(output, $"  stream  {result.HoldoutCount} held-out Amazon reviews, then {result.ServingCount} Yelp reviews (alternately web, mobile),");
+        Line(output, $"          one prediction every {DemoRunner.Interval.TotalSeconds:0} s from {Time(result.FirstTimestamp)} to {Clock(result.LastTimestamp)}");
+        output.WriteLine();
+
+        output.WriteLine("All time                       ---------- confidence ----------   -- predicted --");
+        Line(output, $"{"cohort",-18} {"records",8}   {"mean",6} {"p10",6} {"p50",6} {"p90",6}   {negative,8} {positive,8}   {"accuracy",8}");
+        foreach (var c in result.Cohorts)
+        {
+            Line(output, $"{c.Cohort,-18} {c.Count,8}   {c.MeanConfidence,6:0.000} {c.ConfidenceP10,6:0.000} {c.ConfidenceP50,6:0.000} {c.ConfidenceP90,6:0.000}   {Percent(c.PredictedShares[0]),8} {Percent(c.PredictedShares[1]),8}   {Percent(c.Accuracy),8}");
+        }
+
+        Line(output, $"  confidence = the larger class probability; quantiles from a sketch (rank error {windows.SketchRankError:0.0%});");
+        output.WriteLine("  accuracy counted by the demo from the true labels attached to each record; (all) includes the holdout");
+        output.WriteLine();
+
+        output.WriteLine("Serving vs training holdout, all time");
+        Line(output, $"{"cohort",-10} {"mean confidence",-34} {"share " + positive,-34} {"accuracy",-34}");
+        foreach (var s in result.ShiftsFromHoldout)
+        {
+            var confidence = string.Create(Invariant, $"{s.Confidence.Current:0.000} vs {s.Confidence.Reference:0.000} {Signed(s.Confidence.Difference, "0.000")} {Z(s.Confidence.ZScore)}");
+            Line(output, $"{s.Cohort,-10} {confidence,-34} {FormatShareShift(s.PositiveShare),-34} {FormatShareShift(s.Accuracy),-34}");
+        }
+
+        output.WriteLine("  z: Welch's z (means), two-proportion z (shares); |z| >= 2 arises by chance about 1 time in 20");
+        output.WriteLine();
+
+        Line(output, $"Last {Minutes(windows.TimeWindow)} (from {Clock(windows.CurrentWindowStart)}) vs the {Minutes(windows.TimeWindow)} before (from {Clock(windows.PreviousWindowStart)}) and vs all time");
+        Line(output, $"{"cohort",-18} {"now/prev",9}   {"conf now",8} {"vs previous",-17} {"vs all time",-17}   {positive + " now",12} {"vs previous",-17} {"vs all time",-17}");
+        foreach (var c in result.Cohorts)
+        {
+            var w = c.Window;
+            var counts = $"{w.CurrentCount}/{w.PreviousCount}";
+            if (w.CurrentCount == 0)
+            {
+                Line(output, $"{c.Cohort,-18} {counts,9}   no records in the current window");
+                continue;
+            }
+
+            var now = w.ConfidenceVsAllTime?.Current;
+            Line(output, $"{c.Cohort,-18} {counts,9}   {(now is { } n ? n.ToString("0.000", Invariant) : "-"),8} {FormatMeanShift(w.ConfidenceVsPreviousWindow),-17} {FormatMeanShift(w.ConfidenceVsAllTime),-17}   {Percent(w.PositiveShareVsAllTime?.Current),12} {SharePoints(w.PositiveShareVsPreviousWindow),-17} {SharePoints(w.PositiveShareVsAllTime),-17}");
+        }
+
+        output.WriteLine();
+        Line(output, $"Snapshot ({snapshot.MonitorName}, format {snapshot.FormatVersion}, {snapshot.ObservedRecords} records, {snapshot.InvalidRecords.Total} invalid, {snapshot.LateRecords} late) written to");
+        Line(output, $"  {result.SnapshotPath}");
+    }
+
+    private static void Line(TextWriter output, FormattableString text) => output.WriteLine(text.ToString(Invariant).TrimEnd());
+
+    private static string Time(DateTimeOffset? time) => time is { } t ? t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", Invariant) : "-";
+
+    private static string Clock(DateTimeOffset? time) => time is { } t ? t.UtcDateTime.ToString("HH:mm:ss'Z'", Invariant) : "-";
+
+    private static string Minutes(TimeSpan span) => span.TotalMinutes.ToString("0.#", Invariant) + " min";
+
+    private static string Percent(double? share) => share is { } s ? s.ToString("0.0%", Invariant) : "-";
+
+    private static string Signed(double value, string format) => (value >= 0 ? "+" : string.Empty) + value.ToString(format, Invariant);
+
+    private static string Z(double? z) => z is { } v ? $"(z {Signed(v, "0.0")})" : "(z -)";
+
+    private static string FormatMeanShift(MeanShift? shift) => shift is null ? "-" : $"{Signed(shift.Difference, "0.000")} {Z(shift.ZScore)}";
+
+    private static string SharePoints(ShareShift? shift) => shift is null ? "-" : $"{Signed(shift.Difference * 100, "0.0")} pp {Z(shift.ZScore)}";
+
+    private static string FormatShareShift(ShareShift shift) => $"{Percent(shift.Current)} vs {Percent(shift.Reference)} {SharePoints(shift)}";
+}

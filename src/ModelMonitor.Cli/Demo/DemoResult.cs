@@ -1,0 +1,90 @@
+using ModelMonitor.Rolling;
+using ModelMonitor.Statistics;
+
+namespace ModelMonitor.Cli.Demo;
+
+/// <summary>What the demo did and what the monitor saw: the numbers the summary table prints.</summary>
+internal sealed record DemoResult
+{
+    /// <summary>Gets the monitor's snapshot at the last prediction's timestamp, as written to <see cref="SnapshotPath"/>.</summary>
+    public required RollingStatisticsSnapshot Snapshot { get; init; }
+
+    /// <summary>Gets the full path of the snapshot JSON file.</summary>
+    public required string SnapshotPath { get; init; }
+
+    /// <summary>Gets the number of Amazon reviews the model was trained on.</summary>
+    public required int TrainingCount { get; init; }
+
+    /// <summary>Gets the number of Amazon reviews held out and served first.</summary>
+    public required int HoldoutCount { get; init; }
+
+    /// <summary>Gets the number of Yelp reviews served after the holdout.</summary>
+    public required int ServingCount { get; init; }
+
+    /// <summary>Gets the first prediction's timestamp.</summary>
+    public required DateTimeOffset FirstTimestamp { get; init; }
+
+    /// <summary>Gets the last prediction's timestamp, the snapshot's as-of instant.</summary>
+    public required DateTimeOffset LastTimestamp { get; init; }
+
+    /// <summary>Gets the cohorts: the holdout, the serving cohorts, then every cohort merged.</summary>
+    public required IReadOnlyList<CohortSummary> Cohorts { get; init; }
+
+    /// <summary>Gets how each serving cohort differs from the training holdout, all-time.</summary>
+    public required IReadOnlyList<HoldoutShift> ShiftsFromHoldout { get; init; }
+
+    /// <summary>Finds a cohort's summary by key.</summary>
+    public CohortSummary Cohort(string key) =>
+        Cohorts.FirstOrDefault(c => c.Cohort == key) ?? throw new KeyNotFoundException($"The demo has no cohort '{key}'.");
+}
+
+/// <summary>One cohort's all-time numbers, its accuracy, and how its latest time window moved.</summary>
+internal sealed record CohortSummary
+{
+    public required string Cohort { get; init; }
+
+    public required string Description { get; init; }
+
+    public required long Count { get; init; }
+
+    public required double MeanConfidence { get; init; }
+
+    public required double ConfidenceP10 { get; init; }
+
+    public required double ConfidenceP50 { get; init; }
+
+    public required double ConfidenceP90 { get; init; }
+
+    /// <summary>Gets the share of each predicted class, in class order.</summary>
+    public required IReadOnlyList<double> PredictedShares { get; init; }
+
+    /// <summary>Gets the labelled and correct counts (counted by the demo, not the monitor).</summary>
+    public required LabelledCounts Labels { get; init; }
+
+    public double? Accuracy => Labels.Accuracy;
+
+    public required WindowMovement Window { get; init; }
+}
+
+/// <summary>The current time window of a cohort against the previous window and against all-time, from the snapshot's trend.</summary>
+internal sealed record WindowMovement
+{
+    public required long CurrentCount { get; init; }
+
+    public required long PreviousCount { get; init; }
+
+    public MeanShift? ConfidenceVsPreviousWindow { get; init; }
+
+    public MeanShift? ConfidenceVsAllTime { get; init; }
+
+    public ShareShift? PositiveShareVsPreviousWindow { get; init; }
+
+    public ShareShift? PositiveShareVsAllTime { get; init; }
+}
+
+/// <summary>A serving cohort against the training holdout, all-time.</summary>
+/// <param name="Cohort">The serving cohort.</param>
+/// <param name="Confidence">Mean confidence: the cohort's against the holdout's, with Welch's z-score.</param>
+/// <param name="PositiveShare">The share of "positive" predictions, with the two-proportion z-score.</param>
+/// <param name="Accuracy">The share of correct predictions, with the two-proportion z-score (class index 1 stands for "correct").</param>
+internal sealed record HoldoutShift(string Cohort, MeanShift Confidence, ShareShift PositiveShare, ShareShift Accuracy);

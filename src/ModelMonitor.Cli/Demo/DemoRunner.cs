@@ -1,0 +1,188 @@
+using System.Text;
+using Microsoft.ML;
+using Microsoft.ML.Trainers;
+using ModelMonitor.MLNet;
+using ModelMonitor.Rolling;
+using ModelMonitor.Serialization;
+using ModelMonitor.Statistics;
+
+namespace ModelMonitor.Cli.Demo;
+
+/// <summary>
+/// The demo: train a sentiment classifier on Amazon reviews, serve its holdout and then Yelp
+/// reviews as a time-stamped stream through a rolling statistics monitor, and report the shift.
+/// </summary>
+internal static class DemoRunner
+{
+    public const string HoldoutCohort = "training-holdout";
+    public const string WebCohort = "web";
+    public const string MobileCohort = "mobile";
+    public const string MonitorName = "sentiment-classifier";
+
+    /// <summary>Every <see cref="HoldoutEvery"/>-th Amazon review (the 5th, 10th, ...) is held out: 20%.</summary>
+    public const int HoldoutEvery = 5;
+
+    /// <summary>The class names, in class-index order: label 0 is negative, 1 positive.</summary>
+    public static readonly IReadOnlyList<string> ClassNames = ["negative", "positive"];
+
+    /// <summary>The synthetic timestamp of the first prediction.</summary>
+    public static readonly DateTimeOffset StreamStart = new(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The synthetic time between two predictions.</summary>
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
+
+    /// <summary>The monitor's time window: the last 10 minutes, in 1-minute buckets, against the 10 minutes before.</summary>
+    public static readonly TimeSpan TimeWindow = TimeSpan.FromMinutes(10);
+
+    private const int Positive = 1;
+
+    /// <summary>Runs the demo and writes the snapshot JSON.</summary>
+    /// <param name="snapshotPath">Where to write the snapshot; a relative path is taken from the current directory, and missing folders are created.</param>
+    /// <returns>The numbers the summary prints.</returns>
+    public static DemoResult Run(string snapshotPath)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(snapshotPath);
+        var fullPath = Path.GetFullPath(snapshotPath);
+
+        var amazon = SentimentData.LoadEmbedded(SentimentData.AmazonFile);
+        var yelp = SentimentData.LoadEmbedded(SentimentData.YelpFile);
+        var training = amazon.Where((_, i) => i % HoldoutEvery != HoldoutEvery - 1).ToList();
+        var holdout = amazon.Where((_, i) => i % HoldoutEvery == HoldoutEvery - 1).ToList();
+
+        // One thread: SDCA's result then depends on the seed only.
+        var ml = new MLContext(seed: 0);
+        var trainer = ml.BinaryClassification.Trainers.SdcaLogisticRegression(new SdcaLogisticRegressionBinaryTrainer.Options
+        {
+            LabelColumnName = nameof(SentimentRow.Label),
+            FeatureColumnName = "Features",
+            NumberOfThreads = 1,
+        });
+        var model = ml.Transforms.Text.FeaturizeText("Features", nameof(SentimentRow.Text)).Append(trainer).Fit(ToDataView(ml, training));
+
+        var monitor = new RollingStatisticsMonitor(
+            new RollingStatisticsOptions
+            {
+                ClassCount = ClassNames.Count,
+                ClassNames = [.. ClassNames],
+                TimeWindow = TimeWindow,
+                TimeWindowBuckets = 10,
+            },
+            name: MonitorName);
+        var tally = new AccuracyTally(monitor);
+
+        // The holdout first, then the Yelp stream: one clock, one prediction every Interval.
+        var holdoutScored = model.Transform(ToDataView(ml, holdout));
+        ScoredDataViewReader.ObserveBinary(holdoutScored, tally, At, _ => HoldoutCohort);
+        var yelpScored = model.Transform(ToDataView(ml, yelp));
+        ScoredDataViewReader.ObserveBinary(yelpScored, tally, row => At(holdout.Count + row), ServingCohort);
+
+        var last = At(holdout.Count + yelp.Count - 1);
+        var snapshot = monitor.Snapshot(last);
+        WriteSnapshot(fullPath, snapshot);
+
+        var cohorts = new[] { HoldoutCohort, WebCohort, MobileCohort, RollingStatisticsMonitor.OverallCohort }
+            .Select(key => Summarise(snapshot, key, tally.For(key)))
+            .ToList();
+        var holdoutStats = Find(snapshot, HoldoutCohort);
+        var shifts = new[] { WebCohort, MobileCohort }
+            .Select(key => Shift(Find(snapshot, key), tally.For(key), holdoutStats, tally.For(HoldoutCohort)))
+            .ToList();
+
+        return new DemoResult
+        {
+            Snapshot = snapshot,
+            SnapshotPath = fullPath,
+            TrainingCount = training.Count,
+            HoldoutCount = holdout.Count,
+            ServingCount = yelp.Count,
+            FirstTimestamp = StreamStart,
+            LastTimestamp = last,
+            Cohorts = cohorts,
+            ShiftsFromHoldout = shifts,
+        };
+    }
+
+    /// <summary>The serving cohort of the Yelp review at a zero-based position: alternately web and mobile.</summary>
+    public static string ServingCohort(long row) => row % 2 == 0 ? WebCohort : MobileCohort;
+
+    private static DateTimeOffset At(long index) => StreamStart.AddTicks(Interval.Ticks * index);
+
+    private static IDataView ToDataView(MLContext ml, IEnumerable<LabelledSentence> sentences) =>
+        ml.Data.LoadFromEnumerable(sentences.Select(s => new SentimentRow { Text = s.Text, Label = s.Label }).ToList());
+
+    private static void WriteSnapshot(string path, RollingStatisticsSnapshot snapshot)
+    {
+        if (Path.GetDirectoryName(path) is { Length: > 0 } directory)
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        File.WriteAllText(path, ModelMonitorJson.Serialize(snapshot) + "\n", new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+    }
+
+    private static CohortStatistics Find(RollingStatisticsSnapshot snapshot, string key) =>
+        key == RollingStatisticsMonitor.OverallCohort
+            ? snapshot.Overall
+            : snapshot.Cohorts.FirstOrDefault(c => c.Cohort == key) ?? throw new InvalidOperationException($"The snapshot has no cohort '{key}'.");
+
+    private static CohortSummary Summarise(RollingStatisticsSnapshot snapshot, string key, LabelledCounts labels)
+    {
+        var stats = Find(snapshot, key);
+        var confidence = stats.Confidence.AllTime ?? throw new InvalidOperationException($"Cohort '{key}' has no records.");
+        var trend = stats.Trend;
+        return new CohortSummary
+        {
+            Cohort = key,
+            Description = Describe(key),
+            Count = stats.Count,
+            MeanConfidence = confidence.Mean,
+            ConfidenceP10 = Quantile(confidence, 0.1),
+            ConfidenceP50 = Quantile(confidence, 0.5),
+            ConfidenceP90 = Quantile(confidence, 0.9),
+            PredictedShares = stats.PredictedClasses.AllTime.Shares,
+            Labels = labels,
+            Window = new WindowMovement
+            {
+                CurrentCount = stats.PredictedClasses.TimeWindow?.Total ?? 0,
+                PreviousCount = stats.PredictedClasses.PreviousTimeWindow?.Total ?? 0,
+                ConfidenceVsPreviousWindow = trend?.ConfidenceVsPreviousWindow,
+                ConfidenceVsAllTime = trend?.ConfidenceVsAllTime,
+                PositiveShareVsPreviousWindow = trend is null || stats.PredictedClasses.TimeWindow?.Total is not > 0 ? null : trend.ClassSharesVsPreviousWindow[Positive],
+                PositiveShareVsAllTime = trend is null || stats.PredictedClasses.TimeWindow?.Total is not > 0 ? null : trend.ClassSharesVsAllTime[Positive],
+            },
+        };
+    }
+
+    private static HoldoutShift Shift(CohortStatistics cohort, LabelledCounts cohortLabels, CohortStatistics holdout, LabelledCounts holdoutLabels)
+    {
+        var current = cohort.Confidence.AllTime!;
+        var reference = holdout.Confidence.AllTime!;
+        var currentClasses = cohort.PredictedClasses.AllTime;
+        var referenceClasses = holdout.PredictedClasses.AllTime;
+        return new HoldoutShift(
+            cohort.Cohort,
+            MeanShift.Compare(current.Count, current.Mean, current.SampleVariance ?? double.NaN, reference.Count, reference.Mean, reference.SampleVariance ?? double.NaN),
+            ShareShift.Compare(Positive, currentClasses.Counts[Positive], currentClasses.Total, referenceClasses.Counts[Positive], referenceClasses.Total),
+            ShareShift.Compare(1, cohortLabels.Correct, cohortLabels.Labelled, holdoutLabels.Correct, holdoutLabels.Labelled));
+    }
+
+    private static double Quantile(SummaryStatistics summary, double probability) =>
+        summary.Quantile(probability) ?? throw new InvalidOperationException($"The monitor reports no {probability} quantile.");
+
+    private static string Describe(string key) => key switch
+    {
+        HoldoutCohort => "Amazon reviews held out from training",
+        WebCohort => "Yelp reviews, even positions",
+        MobileCohort => "Yelp reviews, odd positions",
+        RollingStatisticsMonitor.OverallCohort => "all cohorts merged",
+        _ => key,
+    };
+
+    /// <summary>One row of training or scoring data, as ML.NET reads it.</summary>
+    private sealed class SentimentRow
+    {
+        public string Text { get; set; } = string.Empty;
+
+        public bool Label { get; set; }
+    }
+}

@@ -1,0 +1,6 @@
+namespace ModelMonitor.Cli;
+
+internal static class Program
+{
+    private static int Main(string[] args) => CliCommands.CreateRoot().Parse(args).Invoke();
+}
