@@ -5,6 +5,10 @@ namespace ModelMonitor.Rolling;
 /// <summary>Everything a rolling monitor keeps for one cohort; every member is guarded by <see cref="Gate"/>.</summary>
 internal sealed class CohortState
 {
+    // Sketch updates are batched: sorting a batch once (radix passes) and merging it into the
+    // all-time and the bucket sketch costs a fraction of two sketches sorting every value apart.
+    private const int SketchBatch = 256;
+
     private readonly int _classCount;
     private readonly bool _trackClassScores;
     private readonly int _sketchAccuracy;
@@ -16,6 +20,15 @@ internal sealed class CohortState
     private ExponentialMovingAverage _confidenceEwma;
     private int _classRingNext;
     private int _classRingCount;
+    private readonly double[] _pendingConfidence = new double[SketchBatch];
+    private readonly double[][] _pendingClassScores;
+    private readonly ulong[] _sortKeys = new ulong[SketchBatch];
+    private readonly ulong[] _sortBuffer = new ulong[SketchBatch];
+    private WindowAggregate? _pendingBucket;
+    private int _pendingCount;
+    private WindowAggregate? _lastBucket;
+    private long _lastBucketStart = long.MaxValue;
+    private long _lastBucketEnd = long.MinValue;
 
     public CohortState(string key, RollingStatisticsOptions options)
     {
@@ -26,6 +39,12 @@ internal sealed class CohortState
         AllTime = new WindowAggregate(_classCount, _trackClassScores, _sketchAccuracy);
         _confidenceEwma = new ExponentialMovingAverage(options.EwmaAlpha);
         _classEwma = new ExponentialMovingAverage[_trackClassScores ? _classCount : 0];
+        _pendingClassScores = new double[_classEwma.Length][];
+        for (var c = 0; c < _pendingClassScores.Length; c++)
+        {
+            _pendingClassScores[c] = new double[SketchBatch];
+        }
+
         for (var c = 0; c < _classEwma.Length; c++)
         {
             _classEwma[c] = new ExponentialMovingAverage(options.EwmaAlpha);
@@ -54,7 +73,11 @@ internal sealed class CohortState
         }
     }
 
+#if NET9_0_OR_GREATER
+    public Lock Gate { get; } = new();
+#else
     public object Gate { get; } = new();
+#endif
 
     public string Key { get; }
 
@@ -85,7 +108,7 @@ internal sealed class CohortState
     /// <summary>Observes a validated record. The caller holds <see cref="Gate"/>.</summary>
     public void Observe(long ticks, double confidence, ReadOnlySpan<double> classScores, int predictedClass)
     {
-        AllTime.Add(confidence, classScores, predictedClass);
+        AllTime.AddMoments(confidence, classScores, predictedClass);
         _confidenceEwma.Update(confidence);
         for (var c = 0; c < _classEwma.Length; c++)
         {
@@ -103,15 +126,66 @@ internal sealed class CohortState
             AddToClassWindow(predictedClass);
         }
 
+        WindowAggregate? bucket = null;
         if (Buckets is not null)
         {
-            BucketFor(ticks)?.Add(confidence, classScores, predictedClass);
+            bucket = BucketFor(ticks);
+            if (bucket is null)
+            {
+                // Late: all-time only, one value at a time (rare).
+                AllTime.AddToSketches(confidence, classScores);
+                return;
+            }
+
+            bucket.AddMoments(confidence, classScores, predictedClass);
         }
+
+        if (_pendingCount == SketchBatch || !ReferenceEquals(bucket, _pendingBucket))
+        {
+            FlushPending();
+        }
+
+        _pendingBucket = bucket;
+        _pendingConfidence[_pendingCount] = confidence;
+        for (var c = 0; c < _pendingClassScores.Length; c++)
+        {
+            _pendingClassScores[c][_pendingCount] = classScores[c];
+        }
+
+        _pendingCount++;
+    }
+
+    /// <summary>Feeds the batched values to the sketches. The caller holds <see cref="Gate"/>; snapshots and merges call it first.</summary>
+    public void FlushPending()
+    {
+        if (_pendingCount == 0)
+        {
+            return;
+        }
+
+        var confidence = _pendingConfidence.AsSpan(0, _pendingCount);
+        RadixSort.Sort(confidence, _sortKeys, _sortBuffer);
+        AllTime.ConfidenceSketch.AddSorted(confidence);
+        _pendingBucket?.ConfidenceSketch.AddSorted(confidence);
+        for (var c = 0; c < _pendingClassScores.Length; c++)
+        {
+            var scores = _pendingClassScores[c].AsSpan(0, _pendingCount);
+            RadixSort.Sort(scores, _sortKeys, _sortBuffer);
+            AllTime.ClassScoreSketches[c].AddSorted(scores);
+            _pendingBucket?.ClassScoreSketches[c].AddSorted(scores);
+        }
+
+        _pendingCount = 0;
+        _pendingBucket = null;
     }
 
     /// <summary>Adds a bucket another monitor holds. The caller holds <see cref="Gate"/>.</summary>
     public void MergeBucket(WindowAggregate bucket)
     {
+        FlushPending();
+        _lastBucket = null;
+        _lastBucketStart = long.MaxValue;
+        _lastBucketEnd = long.MinValue;
         var slot = (int)(bucket.Index % Buckets!.Length);
         var mine = Buckets[slot];
         if (mine is null || mine.Index < bucket.Index)
@@ -159,6 +233,12 @@ internal sealed class CohortState
             return null;
         }
 
+        // Consecutive records mostly fall in the bucket of the previous one: skip the divisions.
+        if (ticks >= _lastBucketStart && ticks < _lastBucketEnd)
+        {
+            return _lastBucket;
+        }
+
         var index = ticks / _bucketTicks;
         var slot = (int)(index % Buckets!.Length);
         var bucket = Buckets[slot];
@@ -176,9 +256,17 @@ internal sealed class CohortState
                 return null;
             }
 
+            if (ReferenceEquals(bucket, _pendingBucket))
+            {
+                FlushPending();
+            }
+
             bucket.Reset(index);
         }
 
+        _lastBucket = bucket;
+        _lastBucketStart = index * _bucketTicks;
+        _lastBucketEnd = _lastBucketStart + _bucketTicks;
         return bucket;
     }
 

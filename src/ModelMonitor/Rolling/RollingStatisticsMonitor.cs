@@ -207,6 +207,7 @@ public sealed class RollingStatisticsMonitor : IMonitor<RollingStatisticsSnapsho
             long late;
             lock (source.Gate)
             {
+                source.FlushPending();
                 if (source.AllTime.Count == 0)
                 {
                     continue;
@@ -223,6 +224,7 @@ public sealed class RollingStatisticsMonitor : IMonitor<RollingStatisticsSnapsho
             var target = ReferenceEquals(source, other._overflow) ? _overflow : GetCohort(source.Key, allTime.Count);
             lock (target.Gate)
             {
+                target.FlushPending();
                 target.AllTime.Merge(allTime);
                 target.AddLate(late);
                 foreach (var bucket in buckets)
@@ -301,6 +303,7 @@ public sealed class RollingStatisticsMonitor : IMonitor<RollingStatisticsSnapsho
         var capture = new CohortCapture(state.Key, _options);
         lock (state.Gate)
         {
+            state.FlushPending();
             capture.Late = state.Late;
             capture.AllTime.Merge(state.AllTime);
             if (state.ConfidenceWindow is { } window)

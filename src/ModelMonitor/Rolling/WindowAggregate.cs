@@ -57,14 +57,23 @@ internal sealed class WindowAggregate
 
     public IReadOnlyList<QuantileSketch> ClassScoreSketches => _classScoreSketches;
 
-    public void Add(double confidence, ReadOnlySpan<double> classScores, int predictedClass)
+    /// <summary>Adds a record to the moments and class counts; the owner feeds the sketches in sorted batches.</summary>
+    public void AddMoments(double confidence, ReadOnlySpan<double> classScores, int predictedClass)
     {
         _confidence.Add(confidence);
-        _confidenceSketch.Add(confidence);
         _classCounts[predictedClass]++;
         for (var c = 0; c < _classScores.Length; c++)
         {
             _classScores[c].Add(classScores[c]);
+        }
+    }
+
+    /// <summary>Adds a record to the sketches one value at a time (the rare path: late records).</summary>
+    public void AddToSketches(double confidence, ReadOnlySpan<double> classScores)
+    {
+        _confidenceSketch.Add(confidence);
+        for (var c = 0; c < _classScoreSketches.Length; c++)
+        {
             _classScoreSketches[c].Add(classScores[c]);
         }
     }

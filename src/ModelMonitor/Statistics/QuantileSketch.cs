@@ -42,6 +42,7 @@ public sealed class QuantileSketch
     private double _max;
     private ulong _random;
     private double[] _scratch;
+    private bool _level0Sorted = true;
 
     /// <summary>Initializes an empty sketch.</summary>
     /// <param name="accuracy">The accuracy parameter k, from 8 to 32768; larger is more accurate and uses more memory.</param>
@@ -121,6 +122,7 @@ public sealed class QuantileSketch
             level0 = Grow(0, _sizes[0] + 1);
         }
 
+        _level0Sorted = _sizes[0] == 0;
         level0[_sizes[0]++] = value;
         _retained++;
         if (_count++ == 0)
@@ -139,6 +141,48 @@ public sealed class QuantileSketch
             {
                 _max = value;
             }
+        }
+    }
+
+    /// <summary>
+    /// Observes a batch that is already sorted, as repeated <see cref="Add"/> calls would (the
+    /// batch merges into the lowest level instead of being sorted again at its next compaction).
+    /// </summary>
+    /// <param name="sorted">Finite values in ascending order; the caller guarantees both.</param>
+    internal void AddSorted(ReadOnlySpan<double> sorted)
+    {
+        if (sorted.IsEmpty)
+        {
+            return;
+        }
+
+        if (_level0Sorted)
+        {
+            MergeSortedInto(0, sorted);
+        }
+        else
+        {
+            var target = _sizes[0] + sorted.Length > _levels[0].Length ? Grow(0, _sizes[0] + sorted.Length) : _levels[0];
+            sorted.CopyTo(target.AsSpan(_sizes[0]));
+            _sizes[0] += sorted.Length;
+            _retained += sorted.Length;
+        }
+
+        if (_count == 0)
+        {
+            _min = sorted[0];
+            _max = sorted[^1];
+        }
+        else
+        {
+            _min = Math.Min(_min, sorted[0]);
+            _max = Math.Max(_max, sorted[^1]);
+        }
+
+        _count += sorted.Length;
+        while (_retained >= _totalCapacity)
+        {
+            CompactLowestFullLevel();
         }
     }
 
@@ -182,6 +226,7 @@ public sealed class QuantileSketch
                 incoming.CopyTo(target.AsSpan(_sizes[0]));
                 _sizes[0] += incoming.Length;
                 _retained += incoming.Length;
+                _level0Sorted = false;
             }
             else
             {
@@ -302,6 +347,7 @@ public sealed class QuantileSketch
         _capacities[0] = _k;
         _totalCapacity = _k;
         _retained = 0;
+        _level0Sorted = true;
         _count = 0;
         _min = double.NaN;
         _max = double.NaN;
@@ -350,7 +396,7 @@ public sealed class QuantileSketch
         }
 
         var items = _levels[level].AsSpan(0, _sizes[level]);
-        if (level == 0)
+        if (level == 0 && !_level0Sorted)
         {
             items.Sort();
         }
@@ -367,6 +413,11 @@ public sealed class QuantileSketch
 
         _sizes[level] = keep;
         _retained -= items.Length - keep;
+        if (level == 0)
+        {
+            _level0Sorted = true;
+        }
+
         MergeSortedInto(level + 1, half.AsSpan(0, promoted));
     }
 

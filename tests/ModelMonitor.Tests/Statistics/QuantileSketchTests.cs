@@ -267,3 +267,35 @@ public class QuantileSketchTests
     private static double Normal(Random random) =>
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 }
+
+public class QuantileSketchSortedBatchTests
+{
+    [Fact]
+    public void AddSorted_Batches_KeepTheRankErrorBoundAndExactExtremes()
+    {
+        var data = QuantileSketchTests.Generate("lognormal", 300_000, seed: 8);
+        var sketch = new QuantileSketch();
+        for (var start = 0; start < data.Length; start += 256)
+        {
+            var batch = data.AsSpan(start, Math.Min(256, data.Length - start)).ToArray();
+            Array.Sort(batch);
+            sketch.AddSorted(batch);
+            if (start % 2560 == 0)
+            {
+                // Interleave single additions so level 0 alternates between sorted and unsorted.
+                sketch.Add(batch[0]);
+            }
+        }
+
+        var all = data.Concat(Enumerable.Range(0, data.Length).Where(i => i % 2560 == 0).Select(i =>
+        {
+            var batch = data.AsSpan(i, Math.Min(256, data.Length - i)).ToArray();
+            return batch.Min();
+        })).ToArray();
+        Array.Sort(all);
+        Assert.Equal(all.Length, sketch.Count);
+        Assert.Equal(all[0], sketch.Min);
+        Assert.Equal(all[^1], sketch.Max);
+        Assert.True(QuantileSketchTests.WorstRankError(sketch, all) <= sketch.NormalizedRankError);
+    }
+}
