@@ -10,7 +10,6 @@ namespace ModelMonitor.Benchmarks;
 /// EWMA and class counts. ns per record; the two-thread method reports records per 2 threads.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10)]
 public class ObserveBenchmarks
 {
     private const int N = 1_000_000;
@@ -110,7 +109,6 @@ public class ObserveBenchmarks
 
 /// <summary>Sketch updates per value.</summary>
 [MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10)]
 public class QuantileSketchBenchmarks
 {
     private const int N = 1_000_000;

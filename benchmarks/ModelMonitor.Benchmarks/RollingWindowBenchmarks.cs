@@ -9,7 +9,6 @@ namespace ModelMonitor.Benchmarks;
 /// rolling(1000).var 23 ns, rolling(1000).quantile(0.9) 414 ns, ewm 7.3 ns per value.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10)]
 public class RollingWindowBenchmarks
 {
     private const int N = 1_000_000;
@@ -105,7 +104,6 @@ public class RollingWindowBenchmarks
 
 /// <summary>The naive rolling quantile (copy and sort the window at every value), for scale; 2e4 values.</summary>
 [MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 5)]
 public class RollingQuantileResortBenchmarks
 {
     private const int N = 20_000;
