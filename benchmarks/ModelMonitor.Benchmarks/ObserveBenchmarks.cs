@@ -50,6 +50,7 @@ public class ObserveBenchmarks
             TrackClassScores = TrackClassScores,
         });
         _clockTicks = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero).UtcTicks;
+        // Warm every cohort (and its buckets) so measured invocations allocate nothing.
         ObserveRange(0, N, _clockTicks);
         _clockTicks += N * TimeSpan.TicksPerMillisecond;
     }
@@ -62,7 +63,7 @@ public class ObserveBenchmarks
         var start = NextClock();
         for (var i = 0; i < N; i++)
         {
-            var record = Record(i, start);
+            var record = Record(i, start, _cohortOf[i]);
             total += record.Scores.Span[1];
         }
 
@@ -83,6 +84,18 @@ public class ObserveBenchmarks
         other.Join();
     }
 
+    /// <summary>Two threads whose cohorts do not overlap (one consumer per partition, say): no cache line moves between cores.</summary>
+    [Benchmark(OperationsPerInvoke = N)]
+    public void ObserveTwoThreadsDisjointCohorts()
+    {
+        var start = NextClock();
+        var half = N / 2;
+        var other = new Thread(() => ObserveRange(half, N, start, firstCohort: Cohorts / 2));
+        other.Start();
+        ObserveRange(0, half, start, firstCohort: 0);
+        other.Join();
+    }
+
     private long NextClock()
     {
         // Every invocation moves time forward, so records are never late and buckets keep turning over.
@@ -91,20 +104,22 @@ public class ObserveBenchmarks
         return start;
     }
 
-    private void ObserveRange(int from, int to, long startTicks)
+    private void ObserveRange(int from, int to, long startTicks, int firstCohort = -1)
     {
         var monitor = _monitor;
         for (var i = from; i < to; i++)
         {
-            monitor.Observe(Record(i, startTicks));
+            // firstCohort >= 0 keeps this thread to cohorts [firstCohort, firstCohort + Cohorts / 2).
+            var cohort = firstCohort < 0 ? _cohortOf[i] : firstCohort + (_cohortOf[i] % (Cohorts / 2));
+            monitor.Observe(Record(i, startTicks, cohort));
         }
     }
 
-    private PredictionRecord Record(int i, long startTicks) => new(
+    private PredictionRecord Record(int i, long startTicks, int cohort = 0) => new(
         new DateTimeOffset(startTicks + (i * TimeSpan.TicksPerMillisecond), TimeSpan.Zero),
         new ReadOnlyMemory<float>(_scores, 2 * i, 2),
         _predicted[i],
-        _cohorts[_cohortOf[i]]);
+        _cohorts[cohort]);
 }
 
 /// <summary>Sketch updates per value.</summary>

@@ -51,6 +51,13 @@ public class RollingWindowBenchmarks
         return window.SampleVariance;
     }
 
+    [Benchmark(OperationsPerInvoke = N)]
+    public double CountWindowMeanVarianceAddRange()
+    {
+        _window.AddRange(_values);
+        return _window.SampleVariance;
+    }
+
     /// <summary>Update and read mean and variance at every value, as pandas' rolling output does.</summary>
     [Benchmark(OperationsPerInvoke = N)]
     public double CountWindowMeanVarianceEveryValue()

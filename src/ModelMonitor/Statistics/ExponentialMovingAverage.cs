@@ -11,6 +11,7 @@ namespace ModelMonitor.Statistics;
 public struct ExponentialMovingAverage
 {
     private readonly double _alpha;
+    private readonly double _beta;
     private double _value;
     private long _count;
 
@@ -25,6 +26,7 @@ public struct ExponentialMovingAverage
         }
 
         _alpha = alpha;
+        _beta = 1 - alpha;
         _value = double.NaN;
     }
 
@@ -59,7 +61,8 @@ public struct ExponentialMovingAverage
     /// <param name="value">The value.</param>
     public void Update(double value)
     {
-        _value = _count++ == 0 ? value : _value + (_alpha * (value - _value));
+        // One fused multiply-add on the dependency chain: (1 - a) y + (a x), with a x computed off it.
+        _value = _count++ == 0 ? value : Math.FusedMultiplyAdd(_beta, _value, _alpha * value);
     }
 
     /// <summary>

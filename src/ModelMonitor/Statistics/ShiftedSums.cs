@@ -42,6 +42,13 @@ internal struct ShiftedSums
         _sumOfSquares += (a * a) - (r * r);
     }
 
+    /// <summary>Adds changes that a caller accumulated about <see cref="Shift"/>.</summary>
+    public void AddDeltas(double sum, double sumOfSquares)
+    {
+        _sum += sum;
+        _sumOfSquares += sumOfSquares;
+    }
+
     /// <summary>Recomputes the sums exactly with the shift moved to the values' mean.</summary>
     public void Rebuild(ReadOnlySpan<double> first, ReadOnlySpan<double> second)
     {

@@ -152,4 +152,51 @@ public class CountWindowTests
             Assert.Equal(plain.Quantile(0.37), tracked.Quantile(0.37));
         }
     }
+
+    [Theory]
+    [InlineData(7, 0)]
+    [InlineData(7, 3)]
+    [InlineData(100, 1234)]
+    [InlineData(1000, 999)]
+    public void AddRange_EqualsRepeatedAdd(int capacity, int warmUp)
+    {
+        var values = RollingInput.Confidence.AsSpan(0, 20_000);
+        var one = new CountWindow(capacity);
+        var batch = new CountWindow(capacity);
+        for (var i = 0; i < warmUp; i++)
+        {
+            one.Add(values[i]);
+            batch.Add(values[i]);
+        }
+
+        // Uneven slices cross the ring's wrap point and the rebuild period at arbitrary places.
+        var at = warmUp;
+        var random = new Random(capacity);
+        while (at < values.Length)
+        {
+            var length = Math.Min(values.Length - at, random.Next(1, 3 * capacity));
+            foreach (var v in values.Slice(at, length))
+            {
+                one.Add(v);
+            }
+
+            batch.AddRange(values.Slice(at, length));
+            at += length;
+            Assertions.Close(one.Mean, batch.Mean, 1e-12, "mean");
+            Assertions.Close(one.SampleVariance, batch.SampleVariance, 1e-9, "variance");
+            Assert.Equal(one.Quantile(0.9), batch.Quantile(0.9));
+        }
+    }
+
+    [Fact]
+    public void AddRange_NaNInTheMiddle_AddsTheValuesBeforeItAndThrows()
+    {
+        var window = new CountWindow(4);
+        window.AddRange([1, 2, 3, 4]);
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => window.AddRange([5, 6, double.NaN, 8]));
+        Assert.Equal("value", error.ParamName);
+        var copy = new double[4];
+        window.CopyTo(copy);
+        Assert.Equal([3, 4, 5, 6], copy);
+    }
 }
