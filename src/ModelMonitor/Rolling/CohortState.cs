@@ -37,7 +37,7 @@ internal sealed class CohortState
         _trackClassScores = options.TrackClassScores;
         _sketchAccuracy = options.SketchAccuracy;
         AllTime = new WindowAggregate(_classCount, _trackClassScores, _sketchAccuracy);
-        _confidenceEwma = new ExponentialMovingAverage(options.EwmaAlpha);
+        _confidenceEwma = new ExponentialMovingAverage(options.EffectiveEwmaAlpha);
         _classEwma = new ExponentialMovingAverage[_trackClassScores ? _classCount : 0];
         _pendingClassScores = new double[_classEwma.Length][];
         for (var c = 0; c < _pendingClassScores.Length; c++)
@@ -47,7 +47,7 @@ internal sealed class CohortState
 
         for (var c = 0; c < _classEwma.Length; c++)
         {
-            _classEwma[c] = new ExponentialMovingAverage(options.EwmaAlpha);
+            _classEwma[c] = new ExponentialMovingAverage(options.EffectiveEwmaAlpha);
         }
 
         if (options.CountWindowSize > 0)

@@ -49,6 +49,16 @@ public sealed class RollingStatisticsOptions
     [Range(double.Epsilon, 1.0)]
     public double EwmaAlpha { get; set; } = 0.01;
 
+    /// <summary>
+    /// Gets or sets the half-life of the moving averages in records; when set it takes precedence
+    /// over <see cref="EwmaAlpha"/> (alpha = 1 - 0.5^(1 / half-life)).
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: <see cref="EwmaAlpha"/> applies.</value>
+    public double? EwmaHalfLife { get; set; }
+
+    /// <summary>Gets the smoothing factor in force: from <see cref="EwmaHalfLife"/> when set, else <see cref="EwmaAlpha"/>.</summary>
+    public double EffectiveEwmaAlpha => EwmaHalfLife is { } h ? ExponentialMovingAverage.AlphaFromHalfLife(h) : EwmaAlpha;
+
     /// <summary>Gets or sets the most cohorts tracked; records of further cohorts go to the overflow cohort and are counted.</summary>
     /// <value>The default value is 100.</value>
     [Range(1, 100_000)]
@@ -77,6 +87,7 @@ public sealed class RollingStatisticsOptions
         Require(CountWindowSize is >= 0 and <= 10_000_000, nameof(CountWindowSize), CountWindowSize, "[0, 10000000]");
         Require(TimeWindowBuckets is >= 1 and <= 1000, nameof(TimeWindowBuckets), TimeWindowBuckets, "[1, 1000]");
         Require(EwmaAlpha > 0 && EwmaAlpha <= 1, nameof(EwmaAlpha), EwmaAlpha, "(0, 1]");
+        Require(EwmaHalfLife is null || (EwmaHalfLife > 0 && double.IsFinite(EwmaHalfLife.Value)), nameof(EwmaHalfLife), EwmaHalfLife ?? 0, "(0, infinity)");
         Require(MaxCohorts is >= 1 and <= 100_000, nameof(MaxCohorts), MaxCohorts, "[1, 100000]");
         Require(MaxCohortKeyLength is >= 1 and <= 4096, nameof(MaxCohortKeyLength), MaxCohortKeyLength, "[1, 4096]");
         Require(SketchAccuracy is >= 8 and <= 32768, nameof(SketchAccuracy), SketchAccuracy, "[8, 32768]");

@@ -373,3 +373,31 @@ public class RollingStatisticsMonitorTests
 
     private static bool Near(double x, double y) => Math.Abs(x - y) <= 1e-9 * Math.Max(1, Math.Abs(x));
 }
+
+public class RollingStatisticsOptionsTests
+{
+    [Fact]
+    public void EwmaHalfLife_TakesPrecedenceOverAlpha()
+    {
+        var options = new RollingStatisticsOptions { EwmaAlpha = 0.5, EwmaHalfLife = 10 };
+        Assert.Equal(1 - Math.Pow(0.5, 0.1), options.EffectiveEwmaAlpha, 15);
+        var monitor = new RollingStatisticsMonitor(options);
+        var start = new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+        monitor.Observe(new PredictionRecord(start, new[] { 1f, 0f }, 0));
+        for (var i = 0; i < 10; i++)
+        {
+            monitor.Observe(new PredictionRecord(start, new[] { 0.5f, 0.5f }, 0));
+        }
+
+        // The first record's weight halves after ten records: 0.5 + 0.5 * 0.5.
+        Assert.Equal(0.75, monitor.Snapshot(start).Cohorts[0].Confidence.Ewma!.Value, 12);
+        Assert.Equal(options.EffectiveEwmaAlpha, monitor.Snapshot(start).Windows.EwmaAlpha, 15);
+    }
+
+    [Fact]
+    public void EwmaHalfLife_NotPositive_ThrowsNamingIt()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new RollingStatisticsMonitor(new RollingStatisticsOptions { EwmaHalfLife = 0 }));
+        Assert.Contains(nameof(RollingStatisticsOptions.EwmaHalfLife), error.Message, StringComparison.Ordinal);
+    }
+}
