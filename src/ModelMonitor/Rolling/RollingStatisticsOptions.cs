@@ -6,9 +6,15 @@ namespace ModelMonitor.Rolling;
 /// <summary>Configures a <see cref="RollingStatisticsMonitor"/>.</summary>
 public sealed class RollingStatisticsOptions
 {
+    /// <summary>The largest supported class count.</summary>
+    public const int MaxClassCount = 10_000;
+
+    /// <summary>The largest class count for which <see cref="TrackClassScores"/> may be on (each class then gets windows and sketches of its own).</summary>
+    public const int MaxTrackedClassScores = 256;
+
     /// <summary>Gets or sets the number of classes the model predicts.</summary>
     /// <value>The default value is 2.</value>
-    [Range(2, 100_000)]
+    [Range(2, MaxClassCount)]
     public int ClassCount { get; set; } = 2;
 
     /// <summary>Gets or sets display names of the classes, one per class; class indices are used when unset.</summary>
@@ -74,7 +80,10 @@ public sealed class RollingStatisticsOptions
     [Range(8, 32768)]
     public int SketchAccuracy { get; set; } = QuantileSketch.DefaultAccuracy;
 
-    /// <summary>Gets or sets a value indicating whether each class's score gets statistics of its own, beside the confidence.</summary>
+    /// <summary>
+    /// Gets or sets a value indicating whether each class's score gets statistics of its own, beside
+    /// the confidence; allowed up to <see cref="MaxTrackedClassScores"/> classes.
+    /// </summary>
     /// <value>The default value is <see langword="true"/>.</value>
     public bool TrackClassScores { get; set; } = true;
 
@@ -83,7 +92,12 @@ public sealed class RollingStatisticsOptions
     public void Validate()
     {
         // Explicit checks rather than Validator.TryValidateObject: trim-safe, and each message names the option.
-        Require(ClassCount is >= 2 and <= 100_000, nameof(ClassCount), ClassCount, "[2, 100000]");
+        Require(ClassCount is >= 2 and <= MaxClassCount, nameof(ClassCount), ClassCount, "[2, 10000]");
+        if (TrackClassScores && ClassCount > MaxTrackedClassScores)
+        {
+            throw new ArgumentException($"{nameof(TrackClassScores)} is on with {nameof(ClassCount)} {ClassCount}; per-class statistics are kept for at most {MaxTrackedClassScores} classes. Turn {nameof(TrackClassScores)} off: confidence and class frequencies are still tracked.");
+        }
+
         Require(CountWindowSize is >= 0 and <= 10_000_000, nameof(CountWindowSize), CountWindowSize, "[0, 10000000]");
         Require(TimeWindowBuckets is >= 1 and <= 1000, nameof(TimeWindowBuckets), TimeWindowBuckets, "[1, 1000]");
         Require(EwmaAlpha > 0 && EwmaAlpha <= 1, nameof(EwmaAlpha), EwmaAlpha, "(0, 1]");

@@ -344,6 +344,8 @@ public class RollingStatisticsMonitorTests
         { o => o.EwmaAlpha = 0, nameof(RollingStatisticsOptions.EwmaAlpha) },
         { o => o.MaxCohorts = 0, nameof(RollingStatisticsOptions.MaxCohorts) },
         { o => o.SketchAccuracy = 4, nameof(RollingStatisticsOptions.SketchAccuracy) },
+        { o => o.ClassCount = 300, nameof(RollingStatisticsOptions.TrackClassScores) },
+        { o => (o.ClassCount, o.TrackClassScores) = (20_000, false), nameof(RollingStatisticsOptions.ClassCount) },
     };
 
     [Theory]
@@ -354,6 +356,20 @@ public class RollingStatisticsMonitorTests
         breakIt(options);
         var error = Assert.Throws<ArgumentException>(() => new RollingStatisticsMonitor(options));
         Assert.Contains(option, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Observe_ManyClassesWithoutClassScores_TracksConfidenceAndFrequencies()
+    {
+        var monitor = new RollingStatisticsMonitor(new RollingStatisticsOptions { ClassCount = 1000, TrackClassScores = false });
+        var scores = new float[1000];
+        scores[742] = 0.9f;
+        scores[3] = 0.1f;
+        monitor.Observe(new PredictionRecord(Start, scores, 742));
+        var cohort = monitor.Snapshot(Start).Cohorts[0];
+        Assert.Empty(cohort.ClassScores);
+        Assert.Equal(0.9, cohort.Confidence.AllTime!.Mean, 6);
+        Assert.Equal(1, cohort.PredictedClasses.AllTime.Counts[742]);
     }
 
     [Fact]
