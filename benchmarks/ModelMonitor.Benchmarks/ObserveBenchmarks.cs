@@ -134,12 +134,7 @@ public class QuantileSketchBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var random = new Random(42);
-        _values = new double[N];
-        for (var i = 0; i < N; i++)
-        {
-            _values[i] = random.NextDouble();
-        }
+        _values = BenchmarkData.Uniform(N, seed: 42);
 
         _sketch = new QuantileSketch();
     }

@@ -23,12 +23,7 @@ public class RollingWindowBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var random = new Random(42);
-        _values = new double[N];
-        for (var i = 0; i < N; i++)
-        {
-            _values[i] = random.NextDouble();
-        }
+        _values = BenchmarkData.Uniform(N, seed: 42);
 
         _window = new CountWindow(Window);
         _ordered = new CountWindow(Window, trackOrder: true);
@@ -120,12 +115,7 @@ public class RollingQuantileResortBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var random = new Random(42);
-        _values = new double[N];
-        for (var i = 0; i < N; i++)
-        {
-            _values[i] = random.NextDouble();
-        }
+        _values = BenchmarkData.Uniform(N, seed: 42);
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = N)]
