@@ -17,8 +17,8 @@ namespace ModelMonitor.Statistics;
 /// </para>
 /// <para>
 /// <see cref="Add"/> is amortised O(1) (a compaction sorts or merges one level about every
-/// <c>k/2</c> additions) and allocates only when the number of levels grows, O(log n) times over
-/// the sketch's life. <see cref="Merge"/> of two sketches is a sketch of the union within the same
+/// <c>k/2</c> additions) and allocates only when the sketch gains a level or a level outgrows its
+/// largest size so far: O(log n) times over the sketch's life, a few KiB each. <see cref="Merge"/> of two sketches is a sketch of the union within the same
 /// bound. The minimum and maximum are kept exactly. Not thread-safe.
 /// </para>
 /// </remarks>
@@ -41,7 +41,6 @@ public sealed class QuantileSketch
     private double _min;
     private double _max;
     private ulong _random;
-    private double[] _scratch;
     private bool _level0Sorted = true;
 
     /// <summary>Initializes an empty sketch.</summary>
@@ -61,7 +60,6 @@ public sealed class QuantileSketch
         _capacities[0] = accuracy;
         _totalCapacity = accuracy;
         _random = seed == 0 ? 0x9E3779B97F4A7C15UL : seed;
-        _scratch = [];
         _min = double.NaN;
         _max = double.NaN;
     }
@@ -335,7 +333,6 @@ public sealed class QuantileSketch
 
         copy._sizes = (int[])_sizes.Clone();
         copy._capacities = (int[])_capacities.Clone();
-        copy._scratch = [];
         return copy;
     }
 
@@ -405,10 +402,11 @@ public sealed class QuantileSketch
         var keep = items.Length & 1;
         var offset = (int)(NextRandom() & 1);
         var promoted = (items.Length - keep) / 2;
-        var half = EnsureScratch(promoted);
+        // Gather the promoted half in place, in front of the level's own items (a destination never
+        // passes its source), so a compaction needs no scratch memory whatever the level's size.
         for (var i = 0; i < promoted; i++)
         {
-            half[i] = items[keep + offset + (2 * i)];
+            items[keep + i] = items[keep + offset + (2 * i)];
         }
 
         _sizes[level] = keep;
@@ -418,7 +416,7 @@ public sealed class QuantileSketch
             _level0Sorted = true;
         }
 
-        MergeSortedInto(level + 1, half.AsSpan(0, promoted));
+        MergeSortedInto(level + 1, items.Slice(keep, promoted));
     }
 
     private void MergeSortedInto(int level, ReadOnlySpan<double> incoming)
@@ -471,16 +469,6 @@ public sealed class QuantileSketch
         _levels[level].AsSpan(0, _sizes[level]).CopyTo(bigger);
         _levels[level] = bigger;
         return bigger;
-    }
-
-    private double[] EnsureScratch(int length)
-    {
-        if (_scratch.Length < length)
-        {
-            _scratch = new double[Math.Max(length, _k)];
-        }
-
-        return _scratch;
     }
 
     private ulong NextRandom()

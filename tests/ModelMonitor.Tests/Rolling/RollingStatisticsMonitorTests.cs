@@ -417,3 +417,56 @@ public class RollingStatisticsOptionsTests
         Assert.Contains(nameof(RollingStatisticsOptions.EwmaHalfLife), error.Message, StringComparison.Ordinal);
     }
 }
+
+public class RollingStatisticsMonitorResourceTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Observe_WarmCohort_AllocatesAlmostNothing()
+    {
+        // Sketches allocate only when they gain a level (near 307k, 614k and 1.23M records at the
+        // default accuracy) or a level outgrows its largest size so far: a few KiB, rarely. The
+        // path itself allocates nothing; 100k records may see one or two such growths.
+        var monitor = new RollingStatisticsMonitor(new RollingStatisticsOptions { TimeWindow = TimeSpan.FromMinutes(5) });
+        var scores = new float[2];
+        var random = new Random(1);
+        void Run(int from, int to)
+        {
+            for (var i = from; i < to; i++)
+            {
+                var p = (float)random.NextDouble();
+                scores[0] = 1 - p;
+                scores[1] = p;
+                monitor.Observe(new PredictionRecord(Start.AddMilliseconds(i * 10), scores, p >= 0.5f ? 1 : 0, "only"));
+            }
+        }
+
+        Run(0, 700_000);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        Run(700_000, 800_000);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(allocated <= 16 * 1024, $"{allocated} bytes for 100,000 records");
+    }
+
+    [Fact]
+    public void Observe_OneHundredThousandDistinctCohorts_MemoryStaysBounded()
+    {
+        var options = new RollingStatisticsOptions { MaxCohorts = 10 };
+        var monitor = new RollingStatisticsMonitor(options);
+        var scores = new float[] { 0.3f, 0.7f };
+        var baseline = GC.GetTotalMemory(forceFullCollection: true);
+        for (var i = 0; i < 100_000; i++)
+        {
+            monitor.Observe(new PredictionRecord(Start, scores, 1, $"attacker-{i}"));
+        }
+
+        var retained = GC.GetTotalMemory(forceFullCollection: true) - baseline;
+        var snapshot = monitor.Snapshot(Start);
+        Assert.Equal(10, monitor.CohortCount);
+        Assert.Equal(100_000, snapshot.ObservedRecords);
+        Assert.Equal(99_990, snapshot.OverflowRecords);
+        Assert.True(retained < 32 * 1024 * 1024, $"retained {retained / 1024} KiB");
+        GC.KeepAlive(monitor);
+    }
+}
