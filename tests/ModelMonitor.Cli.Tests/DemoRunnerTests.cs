@@ -148,4 +148,24 @@ public sealed class DemoRunnerTests(DemoFixture fixture)
         Assert.Contains("(all)", text, StringComparison.Ordinal);
         Assert.DoesNotContain("NaN", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Run_YelpAgainstAmazonHoldout_ConfidenceDistributionDrifts()
+    {
+        var confidence = Result.Drift.Columns.Single(c => c.Column == "confidence");
+        Assert.Equal(ModelMonitor.Drift.DriftMethod.KolmogorovSmirnov, confidence.Method);
+        Assert.True(confidence.IsDrift, confidence.Reason);
+        Assert.True(confidence.AdjustedPValue < 0.05);
+        Assert.True(confidence.EffectSize >= 0.1);
+        Assert.Equal(["characters", "words", "confidence", "predicted"], Result.Drift.Columns.Select(c => c.Column));
+    }
+
+    [Fact]
+    public void Run_ClassDistribution_OneResultPerCohortAgainstTrainingLabels()
+    {
+        Assert.Equal(Result.Snapshot.Cohorts.Select(c => c.Cohort), Result.ClassDistribution.Select(c => c.Cohort));
+        var web = Result.ClassDistribution.Single(c => c.Cohort == DemoRunner.WebCohort);
+        Assert.Equal(150, web.CurrentTotal);
+    }
 }
+

@@ -64,6 +64,23 @@ internal static class DemoReport
         }
 
         output.WriteLine();
+        var drift = result.Drift;
+        Line(output, $"Drift: Yelp stream ({drift.CurrentRows}) against the Amazon holdout ({drift.ReferenceRows}), {drift.Correction} correction");
+        Line(output, $"{"column",-12} {"method",-22} {"statistic",10} {"p-value",10} {"adj. p",10} {"effect",8}   verdict");
+        foreach (var c in drift.Columns)
+        {
+            Line(output, $"{c.Column,-12} {c.Method?.ToString() ?? "-",-22} {Number(c.Test?.Statistic),10} {Number(c.Test?.PValue),10} {Number(c.AdjustedPValue),10} {Number(c.EffectSize),8}   {c.Verdict}");
+        }
+
+        Line(output, $"  {drift.DriftedColumns} of {drift.Columns.Count} columns drifted; the dataset {(drift.IsDrift ? "drifted" : "did not drift")}. Drift needs p below the significance after correction and an effect of at least 0.1.");
+        output.WriteLine();
+        output.WriteLine("Predicted classes in the current window against the training labels");
+        foreach (var c in result.ClassDistribution)
+        {
+            Line(output, $"{c.Cohort ?? "-",-18} {(c.IsDrift ? "drift" : "no drift"),-9} {c.Reason}");
+        }
+
+        output.WriteLine();
         Line(output, $"Snapshot ({snapshot.MonitorName}, format {snapshot.FormatVersion}, {snapshot.ObservedRecords} records, {snapshot.InvalidRecords.Total} invalid, {snapshot.LateRecords} late) written to");
         Line(output, $"  {result.SnapshotPath}");
     }
@@ -75,6 +92,13 @@ internal static class DemoReport
     private static string Clock(DateTimeOffset? time) => time is { } t ? t.UtcDateTime.ToString("HH:mm:ss'Z'", Invariant) : "-";
 
     private static string Minutes(TimeSpan span) => span.TotalMinutes.ToString("0.#", Invariant) + " min";
+
+    private static string Number(double? value) => value switch
+    {
+        null => "-",
+        { } v when v != 0 && Math.Abs(v) < 1e-3 => v.ToString("0.0e0", Invariant),
+        { } v => v.ToString("0.0000", Invariant),
+    };
 
     private static string Percent(double? share) => share is { } s ? s.ToString("0.0%", Invariant) : "-";
 

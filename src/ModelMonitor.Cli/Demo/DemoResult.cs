@@ -1,3 +1,4 @@
+using ModelMonitor.Drift;
 using ModelMonitor.Rolling;
 using ModelMonitor.Statistics;
 
@@ -32,6 +33,12 @@ internal sealed record DemoResult
 
     /// <summary>Gets how each serving cohort differs from the training holdout, all-time.</summary>
     public required IReadOnlyList<HoldoutShift> ShiftsFromHoldout { get; init; }
+
+    /// <summary>Gets the column-by-column drift of the Yelp stream against the Amazon holdout.</summary>
+    public required DatasetDriftResult Drift { get; init; }
+
+    /// <summary>Gets, per cohort, the predicted classes of the current time window against the training labels.</summary>
+    public required IReadOnlyList<ClassDistributionResult> ClassDistribution { get; init; }
 
     /// <summary>Finds a cohort's summary by key.</summary>
     public CohortSummary Cohort(string key) =>

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.ML;
 using Microsoft.ML.Trainers;
+using ModelMonitor.Drift;
 using ModelMonitor.MLNet;
 using ModelMonitor.Rolling;
 using ModelMonitor.Serialization;
@@ -76,6 +77,9 @@ internal static class DemoRunner
         var yelpScored = model.Transform(ToDataView(ml, yelp));
         ScoredDataViewReader.ObserveBinary(yelpScored, tally, row => At(holdout.Count + row), ServingCohort);
 
+        var drift = DetectDrift(holdout, yelp, ScoredDataViewReader.ReadBinary(holdoutScored).ToList(), ScoredDataViewReader.ReadBinary(yelpScored).ToList());
+        long[] trainingLabels = [training.Count(s => !s.Label), training.Count(s => s.Label)];
+
         var last = At(holdout.Count + yelp.Count - 1);
         var snapshot = monitor.Snapshot(last);
         WriteSnapshot(fullPath, snapshot);
@@ -99,7 +103,26 @@ internal static class DemoRunner
             LastTimestamp = last,
             Cohorts = cohorts,
             ShiftsFromHoldout = shifts,
+            Drift = drift,
+            ClassDistribution = ClassDistributionValidator.ValidateCohorts(snapshot, trainingLabels),
         };
+    }
+
+    /// <summary>
+    /// Compares the Yelp stream with the Amazon holdout column by column: two inputs the model sees
+    /// (review length in characters and in words), its confidence and its predicted class.
+    /// </summary>
+    private static DatasetDriftResult DetectDrift(IReadOnlyList<LabelledSentence> holdout, IReadOnlyList<LabelledSentence> yelp, List<PredictionRecord> holdoutScores, List<PredictionRecord> yelpScores)
+    {
+        static DriftColumn[] Columns(IReadOnlyList<LabelledSentence> sentences, List<PredictionRecord> scores) =>
+        [
+            DriftColumn.Numeric("characters", [.. sentences.Select(s => (double)s.Text.Length)]),
+            DriftColumn.Numeric("words", [.. sentences.Select(s => (double)s.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length)]),
+            DriftColumn.Numeric("confidence", [.. scores.Select(r => Math.Max((double)r.Scores.Span[0], 1 - r.Scores.Span[0]))]),
+            DriftColumn.Categorical("predicted", scores.Select(r => ClassNames[r.PredictedClass])),
+        ];
+
+        return new DriftDetector().Detect(Columns(holdout, holdoutScores), Columns(yelp, yelpScores));
     }
 
     /// <summary>The serving cohort of the Yelp review at a zero-based position: alternately web and mobile.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ModelMonitor.Drift;
 using ModelMonitor.Rolling;
 
 namespace ModelMonitor.Serialization;
@@ -25,6 +26,38 @@ public static class ModelMonitorJson
         return JsonSerializer.Serialize(snapshot, ModelMonitorJsonContext.Default.MonitorPipelineSnapshot);
     }
 
+    /// <summary>
+    /// Serialises a dataset drift result. Infinite statistics (a constant reference column, a class
+    /// the reference never saw) are written as the strings "Infinity" and "-Infinity".
+    /// </summary>
+    /// <param name="result">The result.</param>
+    /// <returns>Indented JSON.</returns>
+    public static string Serialize(DatasetDriftResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return JsonSerializer.Serialize(result, ModelMonitorJsonContext.Default.DatasetDriftResult);
+    }
+
+    /// <summary>Serialises class-distribution results (one per cohort, say).</summary>
+    /// <param name="results">The results.</param>
+    /// <returns>Indented JSON.</returns>
+    public static string Serialize(IReadOnlyList<ClassDistributionResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        return JsonSerializer.Serialize(results, ModelMonitorJsonContext.Default.IReadOnlyListClassDistributionResult);
+    }
+
+    /// <summary>Reads a dataset drift result written by <see cref="Serialize(DatasetDriftResult)"/>.</summary>
+    /// <param name="json">The JSON.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="JsonException">The JSON is not a drift result.</exception>
+    public static DatasetDriftResult DeserializeDriftResult(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        return JsonSerializer.Deserialize(json, ModelMonitorJsonContext.Default.DatasetDriftResult)
+            ?? throw new JsonException("The JSON holds null, not a drift result.");
+    }
+
     /// <summary>Reads a snapshot written by <see cref="Serialize(MonitorSnapshot)"/>.</summary>
     /// <param name="json">The JSON.</param>
     /// <returns>The snapshot, of its original type.</returns>
@@ -48,8 +81,11 @@ public static class ModelMonitorJson
     WriteIndented = true,
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    UseStringEnumConverter = true)]
+    UseStringEnumConverter = true,
+    NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 [JsonSerializable(typeof(MonitorSnapshot))]
 [JsonSerializable(typeof(RollingStatisticsSnapshot))]
 [JsonSerializable(typeof(MonitorPipelineSnapshot))]
+[JsonSerializable(typeof(DatasetDriftResult))]
+[JsonSerializable(typeof(IReadOnlyList<ClassDistributionResult>))]
 internal sealed partial class ModelMonitorJsonContext : JsonSerializerContext;
