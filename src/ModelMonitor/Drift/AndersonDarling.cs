@@ -52,8 +52,7 @@ public static class AndersonDarling
     public static DriftTestResult Test(ReadOnlySpan<double> reference, ReadOnlySpan<double> current, double significance = DriftTestResult.DefaultSignificance, bool midrank = true)
     {
         DriftSample.ValidateSignificance(significance);
-        var a = DriftSample.SortedCopy(reference, nameof(reference), out var droppedA);
-        var b = DriftSample.SortedCopy(current, nameof(current), out var droppedB);
+        var (a, b) = DriftSample.SortedCopies(reference, current, out var droppedA, out var droppedB);
         ThrowIfFewerThanTwo(a, nameof(reference));
         ThrowIfFewerThanTwo(b, nameof(current));
         var raw = midrank ? MidrankStatistic(a, b) : RightStatistic(a, b);

@@ -140,26 +140,19 @@ public sealed class Binning
     /// <exception cref="ArgumentException">A value is infinite.</exception>
     public long[] Histogram(ReadOnlySpan<double> values, out int dropped)
     {
-        var counts = new long[BinCount];
-        dropped = 0;
         for (var i = 0; i < values.Length; i++)
         {
-            var v = values[i];
-            if (double.IsNaN(v))
+            if (double.IsInfinity(values[i]))
             {
-                dropped++;
-                continue;
+                throw new ArgumentException($"values[{i}] is {values[i]}; drift tests need finite values (NaN is dropped and counted).", nameof(values));
             }
-
-            if (double.IsInfinity(v))
-            {
-                throw new ArgumentException($"values[{i}] is {v}; drift tests need finite values (NaN is dropped and counted).", nameof(values));
-            }
-
-            counts[BinOf(v)]++;
         }
 
-        return counts;
+        // One place bins values: the streaming histogram's branch-free (vector) bin search.
+        var histogram = new StreamingHistogram(this);
+        histogram.ObserveMany(values);
+        dropped = (int)histogram.NaNCount;
+        return histogram.Counts.ToArray();
     }
 
     /// <summary>NumPy's "linear" quantile of sorted values, interpolating from the nearer end as NumPy does.</summary>

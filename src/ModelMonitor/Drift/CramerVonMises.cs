@@ -59,8 +59,7 @@ public static class CramerVonMises
             throw new ArgumentOutOfRangeException(nameof(mode), mode, "Unknown p-value mode.");
         }
 
-        var a = DriftSample.SortedCopy(reference, nameof(reference), out var droppedA);
-        var b = DriftSample.SortedCopy(current, nameof(current), out var droppedB);
+        var (a, b) = DriftSample.SortedCopies(reference, current, out var droppedA, out var droppedB);
         ThrowIfFewerThanTwo(a, nameof(reference));
         ThrowIfFewerThanTwo(b, nameof(current));
         long n = a.Length;

@@ -8,9 +8,42 @@ internal static class DriftSample
 {
     private const int RadixThreshold = 4096;
 
+    // Above this many values in both samples, the two sorts run on two cores at once.
+    private const int ParallelThreshold = 1 << 16;
+
+    /// <summary>Copies the non-NaN values of both samples and sorts each ascending, both sorts at once when the samples are large.</summary>
+    /// <exception cref="ArgumentException">A value is infinite, or a sample has no value left; the parameter is named.</exception>
+    public static (double[] Reference, double[] Current) SortedCopies(
+        ReadOnlySpan<double> reference,
+        ReadOnlySpan<double> current,
+        out int droppedReference,
+        out int droppedCurrent)
+    {
+        var a = Copy(reference, nameof(reference), out droppedReference);
+        var b = Copy(current, nameof(current), out droppedCurrent);
+        if (a.Length >= ParallelThreshold && b.Length >= ParallelThreshold && Environment.ProcessorCount > 1)
+        {
+            Parallel.Invoke(() => Sort(a), () => Sort(b));
+        }
+        else
+        {
+            Sort(a);
+            Sort(b);
+        }
+
+        return (a, b);
+    }
+
     /// <summary>Copies the non-NaN values and sorts them ascending.</summary>
     /// <exception cref="ArgumentException">A value is infinite, or no value is left.</exception>
     public static double[] SortedCopy(ReadOnlySpan<double> values, string paramName, out int dropped)
+    {
+        var copy = Copy(values, paramName, out dropped);
+        Sort(copy);
+        return copy;
+    }
+
+    private static double[] Copy(ReadOnlySpan<double> values, string paramName, out int dropped)
     {
         dropped = 0;
         for (var i = 0; i < values.Length; i++)
@@ -50,7 +83,6 @@ internal static class DriftSample
             }
         }
 
-        Sort(copy);
         return copy;
     }
 

@@ -31,8 +31,7 @@ public static class EnergyDistance
     public static DriftTestResult Test(ReadOnlySpan<double> reference, ReadOnlySpan<double> current, double threshold = DefaultThreshold)
     {
         DriftSample.ValidateThreshold(threshold);
-        var a = DriftSample.SortedCopy(reference, nameof(reference), out var droppedA);
-        var b = DriftSample.SortedCopy(current, nameof(current), out var droppedB);
+        var (a, b) = DriftSample.SortedCopies(reference, current, out var droppedA, out var droppedB);
         return new DriftTestResult(DriftMethod.EnergyDistance, FromSorted(a, b), null, threshold, a.Length, b.Length)
         {
             ReferenceDropped = droppedA,

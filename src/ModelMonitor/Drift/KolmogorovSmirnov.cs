@@ -59,8 +59,7 @@ public static class KolmogorovSmirnov
     {
         DriftSample.ValidateSignificance(significance);
         ValidateEnums(alternative, mode);
-        var a = DriftSample.SortedCopy(reference, nameof(reference), out var droppedA);
-        var b = DriftSample.SortedCopy(current, nameof(current), out var droppedB);
+        var (a, b) = DriftSample.SortedCopies(reference, current, out var droppedA, out var droppedB);
         var gap = Gap(a, b, alternative);
         var (p, method) = PValue(a.Length, b.Length, gap, alternative, mode);
         var d = gap / ((double)a.Length * b.Length);

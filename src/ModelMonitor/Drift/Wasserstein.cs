@@ -39,8 +39,7 @@ public static class Wasserstein
     public static DriftTestResult Test(ReadOnlySpan<double> reference, ReadOnlySpan<double> current, double threshold)
     {
         DriftSample.ValidateThreshold(threshold);
-        var a = DriftSample.SortedCopy(reference, nameof(reference), out var droppedA);
-        var b = DriftSample.SortedCopy(current, nameof(current), out var droppedB);
+        var (a, b) = DriftSample.SortedCopies(reference, current, out var droppedA, out var droppedB);
         return new DriftTestResult(DriftMethod.Wasserstein, CdfDistance.Integral(a, b, 1), null, threshold, a.Length, b.Length)
         {
             ReferenceDropped = droppedA,
@@ -61,8 +60,7 @@ public static class Wasserstein
     public static DriftTestResult NormalizedTest(ReadOnlySpan<double> reference, ReadOnlySpan<double> current, double threshold = DefaultNormalizedThreshold)
     {
         DriftSample.ValidateThreshold(threshold);
-        var a = DriftSample.SortedCopy(reference, nameof(reference), out var droppedA);
-        var b = DriftSample.SortedCopy(current, nameof(current), out var droppedB);
+        var (a, b) = DriftSample.SortedCopies(reference, current, out var droppedA, out var droppedB);
         var distance = CdfDistance.Integral(a, b, 1);
         var std = Math.Sqrt(RunningMoments.From(a).PopulationVariance);
         var normalized = std > 0 ? distance / std : distance == 0 ? 0.0 : double.PositiveInfinity;
