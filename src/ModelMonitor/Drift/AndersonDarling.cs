@@ -84,18 +84,9 @@ public static class AndersonDarling
         var distinct = 0;
         while (i < a.Length || j < b.Length)
         {
-            var x = j >= b.Length || (i < a.Length && a[i] <= b[j]) ? a[i] : b[j];
             var i0 = i;
             var j0 = j;
-            while (i < a.Length && a[i] <= x)
-            {
-                i++;
-            }
-
-            while (j < b.Length && b[j] <= x)
-            {
-                j++;
-            }
+            DriftSample.AdvancePastTiedBlock(a, b, ref i, ref j);
 
             distinct++;
             double l = (i - i0) + (j - j0);
@@ -127,18 +118,9 @@ public static class AndersonDarling
         int i = 0, j = 0;
         while (i < a.Length || j < b.Length)
         {
-            var x = j >= b.Length || (i < a.Length && a[i] <= b[j]) ? a[i] : b[j];
             var i0 = i;
             var j0 = j;
-            while (i < a.Length && a[i] <= x)
-            {
-                i++;
-            }
-
-            while (j < b.Length && b[j] <= x)
-            {
-                j++;
-            }
+            DriftSample.AdvancePastTiedBlock(a, b, ref i, ref j);
 
             if (i == a.Length && j == b.Length)
             {

@@ -112,18 +112,9 @@ public static class CramerVonMises
         int i = 0, j = 0;
         while (i < a.Length || j < b.Length)
         {
-            var x = j >= b.Length || (i < a.Length && a[i] <= b[j]) ? a[i] : b[j];
             var i0 = i;
             var j0 = j;
-            while (i < a.Length && a[i] <= x)
-            {
-                i++;
-            }
-
-            while (j < b.Length && b[j] <= x)
-            {
-                j++;
-            }
+            DriftSample.AdvancePastTiedBlock(a, b, ref i, ref j);
 
             // Twice the midrank of the tied block: 2 * below + (ties + 1).
             long twiceRank = (2L * (i0 + j0)) + (i - i0) + (j - j0) + 1;

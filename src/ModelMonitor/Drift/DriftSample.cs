@@ -108,6 +108,26 @@ internal static class DriftSample
         }
     }
 
+    /// <summary>
+    /// The merge walk every rank statistic takes over two sorted samples: advances both indices
+    /// past the next distinct value (one tied block across both samples) and returns that value.
+    /// </summary>
+    public static double AdvancePastTiedBlock(ReadOnlySpan<double> a, ReadOnlySpan<double> b, ref int i, ref int j)
+    {
+        var x = j >= b.Length || (i < a.Length && a[i] <= b[j]) ? a[i] : b[j];
+        while (i < a.Length && a[i] <= x)
+        {
+            i++;
+        }
+
+        while (j < b.Length && b[j] <= x)
+        {
+            j++;
+        }
+
+        return x;
+    }
+
     public static void ThrowIfEmpty(ReadOnlySpan<double> values, string paramName)
     {
         if (values.IsEmpty)
