@@ -32,7 +32,7 @@ public class RollingWindowBenchmarks
 
     /// <summary>The floor: one read and one addition per value.</summary>
     [Benchmark(Baseline = true, OperationsPerInvoke = N)]
-    public double StreamSum() => ShiftedSumsProbe.Sum(_values);
+    public double StreamSum() => BenchmarkLoops.Sum(_values);
 
     [Benchmark(OperationsPerInvoke = N)]
     public double CountWindowMeanVarianceUpdate()
@@ -72,15 +72,7 @@ public class RollingWindowBenchmarks
     [Benchmark(OperationsPerInvoke = N)]
     public double RollingP90EveryValue()
     {
-        var window = _ordered;
-        var total = 0.0;
-        foreach (var v in _values)
-        {
-            window.Add(v);
-            total += window.Quantile(0.9);
-        }
-
-        return total;
+        return BenchmarkLoops.AddAndReadP90(_ordered, _values);
     }
 
     [Benchmark(OperationsPerInvoke = N)]
@@ -121,23 +113,23 @@ public class RollingQuantileResortBenchmarks
     [Benchmark(Baseline = true, OperationsPerInvoke = N)]
     public double SortedWindowP90()
     {
-        var window = new CountWindow(Window, trackOrder: true);
-        var total = 0.0;
-        foreach (var v in _values)
-        {
-            window.Add(v);
-            total += window.Quantile(0.9);
-        }
-
-        return total;
+        return BenchmarkLoops.AddAndReadP90(new CountWindow(Window, trackOrder: true), _values);
     }
 
     [Benchmark(OperationsPerInvoke = N)]
     public double ResortEveryValueP90()
     {
-        var window = new CountWindow(Window);
+        return BenchmarkLoops.AddAndReadP90(new CountWindow(Window), _values);
+    }
+}
+
+internal static class BenchmarkLoops
+{
+    /// <summary>Adds every value and reads the p90 after each, as pandas' rolling quantile outputs it.</summary>
+    public static double AddAndReadP90(CountWindow window, double[] values)
+    {
         var total = 0.0;
-        foreach (var v in _values)
+        foreach (var v in values)
         {
             window.Add(v);
             total += window.Quantile(0.9);
@@ -145,10 +137,7 @@ public class RollingQuantileResortBenchmarks
 
         return total;
     }
-}
 
-internal static class ShiftedSumsProbe
-{
     public static double Sum(ReadOnlySpan<double> values)
     {
         var s = 0.0;
