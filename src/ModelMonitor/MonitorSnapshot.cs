@@ -6,6 +6,7 @@ namespace ModelMonitor;
 /// <summary>The base of every monitor's snapshot: immutable, and serialisable with <see cref="Serialization.ModelMonitorJson"/>.</summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "$kind")]
 [JsonDerivedType(typeof(RollingStatisticsSnapshot), "rolling-statistics")]
+[JsonDerivedType(typeof(Tagging.TaggingSnapshot), "tagging")]
 public abstract record MonitorSnapshot
 {
     /// <summary>The snapshot format's version; it changes when a persisted field changes meaning.</summary>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using ModelMonitor.Drift;
 using ModelMonitor.Rolling;
+using ModelMonitor.Thresholds;
 
 namespace ModelMonitor.Serialization;
 
@@ -58,6 +59,26 @@ public static class ModelMonitorJson
             ?? throw new JsonException("The JSON holds null, not a drift result.");
     }
 
+    /// <summary>Serialises calibrated thresholds, to ship them from training to serving.</summary>
+    /// <param name="thresholds">The thresholds.</param>
+    /// <returns>Indented JSON.</returns>
+    public static string Serialize(CalibratedThresholds thresholds)
+    {
+        ArgumentNullException.ThrowIfNull(thresholds);
+        return JsonSerializer.Serialize(thresholds, ModelMonitorJsonContext.Default.CalibratedThresholds);
+    }
+
+    /// <summary>Reads thresholds written by <see cref="Serialize(CalibratedThresholds)"/>.</summary>
+    /// <param name="json">The JSON.</param>
+    /// <returns>The thresholds.</returns>
+    /// <exception cref="JsonException">The JSON is not calibrated thresholds.</exception>
+    public static CalibratedThresholds DeserializeThresholds(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        return JsonSerializer.Deserialize(json, ModelMonitorJsonContext.Default.CalibratedThresholds)
+            ?? throw new JsonException("The JSON holds null, not calibrated thresholds.");
+    }
+
     /// <summary>Reads a snapshot written by <see cref="Serialize(MonitorSnapshot)"/>.</summary>
     /// <param name="json">The JSON.</param>
     /// <returns>The snapshot, of its original type.</returns>
@@ -87,5 +108,6 @@ public static class ModelMonitorJson
 [JsonSerializable(typeof(RollingStatisticsSnapshot))]
 [JsonSerializable(typeof(MonitorPipelineSnapshot))]
 [JsonSerializable(typeof(DatasetDriftResult))]
+[JsonSerializable(typeof(CalibratedThresholds))]
 [JsonSerializable(typeof(IReadOnlyList<ClassDistributionResult>))]
 internal sealed partial class ModelMonitorJsonContext : JsonSerializerContext;

@@ -1,0 +1,133 @@
+namespace ModelMonitor.Thresholds;
+
+/// <summary>Precision-recall and ROC curves, ROC AUC and average precision of a binary holdout set.</summary>
+/// <remarks>
+/// <para>
+/// Each function matches its scikit-learn namesake point for point, ties included: all scores that are
+/// equal form one point. The holdout is copied and sorted once (O(n log n) time, O(n) memory).
+/// </para>
+/// <para>
+/// Scores must be probabilities of the positive class, in [0, 1]: a score outside that range usually
+/// means a raw margin was passed where a probability was expected, and thresholds calibrated on it
+/// would not transfer. NaN, mismatched lengths, an empty holdout or labels of one class throw an
+/// <see cref="ArgumentException"/> naming the parameter. Thread-safe (no shared state).
+/// </para>
+/// </remarks>
+public static class BinaryCurves
+{
+    /// <summary>The precision-recall curve (scikit-learn's <c>precision_recall_curve</c>).</summary>
+    /// <param name="scores">Probability of the positive class per holdout row, in [0, 1].</param>
+    /// <param name="labels">Whether each holdout row is positive.</param>
+    /// <returns>Precision, recall and the ascending thresholds.</returns>
+    /// <exception cref="ArgumentException">The holdout is empty, a score is NaN or outside [0, 1], the lengths differ, or the labels hold one class.</exception>
+    public static PrecisionRecallCurve PrecisionRecall(ReadOnlySpan<double> scores, ReadOnlySpan<bool> labels) =>
+        PrecisionRecall(BinaryCounts.Compute(scores, labels));
+
+    /// <summary>The ROC curve (scikit-learn's <c>roc_curve</c>).</summary>
+    /// <param name="scores">Probability of the positive class per holdout row, in [0, 1].</param>
+    /// <param name="labels">Whether each holdout row is positive.</param>
+    /// <param name="dropIntermediate">Drop the points that lie on a straight segment (both rates change linearly), as scikit-learn does by default.</param>
+    /// <returns>False and true positive rates and the decreasing thresholds.</returns>
+    /// <exception cref="ArgumentException">The holdout is empty, a score is NaN or outside [0, 1], the lengths differ, or the labels hold one class.</exception>
+    /// <remarks>Dropping intermediate points changes neither the area nor the shape of the curve, only its size.</remarks>
+    public static RocCurve Roc(ReadOnlySpan<double> scores, ReadOnlySpan<bool> labels, bool dropIntermediate = true) =>
+        Roc(BinaryCounts.Compute(scores, labels), dropIntermediate);
+
+    /// <summary>The area under the ROC curve (scikit-learn's <c>roc_auc_score</c>).</summary>
+    /// <param name="scores">Probability of the positive class per holdout row, in [0, 1].</param>
+    /// <param name="labels">Whether each holdout row is positive.</param>
+    /// <returns>The area, in [0, 1]; ties count half, as in the trapezoidal rule.</returns>
+    /// <exception cref="ArgumentException">The holdout is empty, a score is NaN or outside [0, 1], the lengths differ, or the labels hold one class.</exception>
+    /// <remarks>The trapezoids are summed in exact integer arithmetic and divided once, so the result is correctly rounded.</remarks>
+    public static double RocAuc(ReadOnlySpan<double> scores, ReadOnlySpan<bool> labels) =>
+        RocAuc(BinaryCounts.Compute(scores, labels));
+
+    /// <summary>The average precision (scikit-learn's <c>average_precision_score</c>).</summary>
+    /// <param name="scores">Probability of the positive class per holdout row, in [0, 1].</param>
+    /// <param name="labels">Whether each holdout row is positive.</param>
+    /// <returns><c>sum_k (R_k - R_(k-1)) P_k</c> over the thresholds from the highest down, in (0, 1].</returns>
+    /// <exception cref="ArgumentException">The holdout is empty, a score is NaN or outside [0, 1], the lengths differ, or the labels hold one class.</exception>
+    /// <remarks>A step sum, not the trapezoidal area: interpolating a PR curve linearly overstates it.</remarks>
+    public static double AveragePrecision(ReadOnlySpan<double> scores, ReadOnlySpan<bool> labels) =>
+        AveragePrecision(BinaryCounts.Compute(scores, labels));
+
+    internal static PrecisionRecallCurve PrecisionRecall(BinaryCounts c)
+    {
+        var m = c.Thresholds.Length;
+        var precision = new double[m + 1];
+        var recall = new double[m + 1];
+        var thresholds = new double[m];
+        for (var k = 0; k < m; k++)
+        {
+            var j = m - 1 - k;
+            double tp = c.TruePositives[k];
+            precision[j] = tp / (tp + c.FalsePositives[k]);
+            recall[j] = tp / c.Positives;
+            thresholds[j] = c.Thresholds[k];
+        }
+
+        precision[m] = 1;
+        recall[m] = 0;
+        return new PrecisionRecallCurve(precision, recall, thresholds);
+    }
+
+    internal static RocCurve Roc(BinaryCounts c, bool dropIntermediate)
+    {
+        var m = c.Thresholds.Length;
+        var kept = new List<int>(m);
+        for (var k = 0; k < m; k++)
+        {
+            if (!dropIntermediate || m <= 2 || k == 0 || k == m - 1
+                || c.FalsePositives[k + 1] - (2 * c.FalsePositives[k]) + c.FalsePositives[k - 1] != 0
+                || c.TruePositives[k + 1] - (2 * c.TruePositives[k]) + c.TruePositives[k - 1] != 0)
+            {
+                kept.Add(k);
+            }
+        }
+
+        var fpr = new double[kept.Count + 1];
+        var tpr = new double[kept.Count + 1];
+        var thresholds = new double[kept.Count + 1];
+        thresholds[0] = c.Thresholds[0] + 1;
+        for (var i = 0; i < kept.Count; i++)
+        {
+            var k = kept[i];
+            fpr[i + 1] = (double)c.FalsePositives[k] / c.Negatives;
+            tpr[i + 1] = (double)c.TruePositives[k] / c.Positives;
+            thresholds[i + 1] = c.Thresholds[k];
+        }
+
+        return new RocCurve(fpr, tpr, thresholds);
+    }
+
+    internal static double RocAuc(BinaryCounts c)
+    {
+        // Twice the area in units of one positive times one negative: at most 2 * 2^31 * 2^31 / 4 = 2^61.
+        long twice = 0;
+        long previousTp = 0, previousFp = 0;
+        for (var k = 0; k < c.Thresholds.Length; k++)
+        {
+            long tp = c.TruePositives[k], fp = c.FalsePositives[k];
+            twice += (fp - previousFp) * (tp + previousTp);
+            previousTp = tp;
+            previousFp = fp;
+        }
+
+        return twice / (2.0 * c.Positives * c.Negatives);
+    }
+
+    internal static double AveragePrecision(BinaryCounts c)
+    {
+        var sum = 0.0;
+        var previousRecall = 0.0;
+        for (var k = 0; k < c.Thresholds.Length; k++)
+        {
+            double tp = c.TruePositives[k];
+            var recall = tp / c.Positives;
+            sum += (recall - previousRecall) * (tp / (tp + c.FalsePositives[k]));
+            previousRecall = recall;
+        }
+
+        return sum;
+    }
+}
