@@ -39,7 +39,7 @@ public sealed class RollingStatisticsMonitor : IMonitor<RollingStatisticsSnapsho
     private readonly ConcurrentDictionary<string, CohortState> _cohorts = new(StringComparer.Ordinal);
     private readonly object _cohortGate = new();
     private readonly CohortState _overflow;
-    private readonly long[] _invalid = new long[PredictionRecordValidator.ReasonCount];
+    private readonly InvalidRecordCounter _invalid = new();
     private readonly double[] _quantiles;
     private readonly string[] _classNames;
     private long _overflowRecords;
@@ -76,7 +76,7 @@ public sealed class RollingStatisticsMonitor : IMonitor<RollingStatisticsSnapsho
     {
         if (!PredictionRecordValidator.TryValidate(record, _options.ClassCount, _options.MaxCohortKeyLength, out var reason))
         {
-            Interlocked.Increment(ref _invalid[(int)reason]);
+            _invalid.Increment(reason);
             return;
         }
 
@@ -109,7 +109,7 @@ public sealed class RollingStatisticsMonitor : IMonitor<RollingStatisticsSnapsho
     /// <summary>Gets how many records were rejected for <paramref name="reason"/>.</summary>
     /// <param name="reason">The reason.</param>
     /// <returns>The count.</returns>
-    public long InvalidCount(InvalidRecordReason reason) => Interlocked.Read(ref _invalid[(int)reason]);
+    public long InvalidCount(InvalidRecordReason reason) => _invalid.Count(reason);
 
     /// <inheritdoc />
     MonitorSnapshot IMonitor.Snapshot() => Snapshot();
@@ -153,16 +153,7 @@ public sealed class RollingStatisticsMonitor : IMonitor<RollingStatisticsSnapsho
                 SketchRankError = QuantileSketch.RankErrorBound(_options.SketchAccuracy),
             },
             ObservedRecords = captures.Sum(c => c.AllTime.Count),
-            InvalidRecords = new InvalidRecordCounts
-            {
-                EmptyScores = InvalidCount(InvalidRecordReason.EmptyScores),
-                WrongScoreCount = InvalidCount(InvalidRecordReason.WrongScoreCount),
-                NonFiniteScore = InvalidCount(InvalidRecordReason.NonFiniteScore),
-                ScoreOutOfRange = InvalidCount(InvalidRecordReason.ScoreOutOfRange),
-                PredictedClassOutOfRange = InvalidCount(InvalidRecordReason.PredictedClassOutOfRange),
-                LabelOutOfRange = InvalidCount(InvalidRecordReason.LabelOutOfRange),
-                CohortKeyTooLong = InvalidCount(InvalidRecordReason.CohortKeyTooLong),
-            },
+            InvalidRecords = _invalid.ToCounts(),
             LateRecords = captures.Sum(c => c.Late),
             OverflowRecords = Interlocked.Read(ref _overflowRecords),
             Overall = overall.ToStatistics(_quantiles),
@@ -193,10 +184,7 @@ public sealed class RollingStatisticsMonitor : IMonitor<RollingStatisticsSnapsho
             throw new ArgumentException("Monitors merge only with the same ClassCount, SketchAccuracy, TimeWindow, TimeWindowBuckets and TrackClassScores.", nameof(other));
         }
 
-        for (var i = 0; i < _invalid.Length; i++)
-        {
-            Interlocked.Add(ref _invalid[i], Interlocked.Read(ref other._invalid[i]));
-        }
+        _invalid.Add(other._invalid);
 
         Interlocked.Add(ref _overflowRecords, Interlocked.Read(ref other._overflowRecords));
         var sources = other._cohorts.Values.Append(other._overflow);

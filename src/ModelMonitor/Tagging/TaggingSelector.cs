@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using ModelMonitor.Rolling;
 
 namespace ModelMonitor.Tagging;
 
@@ -36,7 +35,7 @@ public sealed class TaggingSelector : IMonitor<TaggingSnapshot>
     private readonly Random? _random;
     private readonly TimeProvider _timeProvider;
     private readonly object _gate = new();
-    private readonly long[] _invalid = new long[PredictionRecordValidator.ReasonCount];
+    private readonly InvalidRecordCounter _invalid = new();
     private Entry[] _entries;
     private int _count;
     private long _arrivals;
@@ -218,7 +217,7 @@ public sealed class TaggingSelector : IMonitor<TaggingSnapshot>
     {
         if (!PredictionRecordValidator.TryValidate(record, _classCount, int.MaxValue, out var reason))
         {
-            Interlocked.Increment(ref _invalid[(int)reason]);
+            _invalid.Increment(reason);
             return;
         }
 
@@ -329,7 +328,7 @@ public sealed class TaggingSelector : IMonitor<TaggingSnapshot>
     /// <summary>Gets how many records were rejected for <paramref name="reason"/>.</summary>
     /// <param name="reason">The reason.</param>
     /// <returns>The count.</returns>
-    public long InvalidCount(InvalidRecordReason reason) => Interlocked.Read(ref _invalid[(int)reason]);
+    public long InvalidCount(InvalidRecordReason reason) => _invalid.Count(reason);
 
     /// <inheritdoc />
     MonitorSnapshot IMonitor.Snapshot() => Snapshot();
@@ -344,16 +343,7 @@ public sealed class TaggingSelector : IMonitor<TaggingSnapshot>
         Budget = _budget,
         ObservedRecords = ObservedRecords,
         MissingSampleId = MissingSampleId,
-        InvalidRecords = new InvalidRecordCounts
-        {
-            EmptyScores = InvalidCount(InvalidRecordReason.EmptyScores),
-            WrongScoreCount = InvalidCount(InvalidRecordReason.WrongScoreCount),
-            NonFiniteScore = InvalidCount(InvalidRecordReason.NonFiniteScore),
-            ScoreOutOfRange = InvalidCount(InvalidRecordReason.ScoreOutOfRange),
-            PredictedClassOutOfRange = InvalidCount(InvalidRecordReason.PredictedClassOutOfRange),
-            LabelOutOfRange = InvalidCount(InvalidRecordReason.LabelOutOfRange),
-            CohortKeyTooLong = InvalidCount(InvalidRecordReason.CohortKeyTooLong),
-        },
+        InvalidRecords = _invalid.ToCounts(),
         Selected = Selected(),
     };
 
