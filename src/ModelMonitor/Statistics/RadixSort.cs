@@ -30,15 +30,46 @@ internal static class RadixSort
             src[i] = (bits & SignBit) != 0 ? ~bits : bits | SignBit;
         }
 
-        Span<int> offsets = stackalloc int[256];
-        for (var shift = 0; shift < 64; shift += 8)
+        src = SortKeys(src, dst);
+        for (var i = 0; i < n; i++)
         {
-            offsets.Clear();
-            foreach (var key in src)
-            {
-                offsets[(int)((key >> shift) & 0xFF)]++;
-            }
+            var key = src[i];
+            var bits = (key & SignBit) != 0 ? key & ~SignBit : ~key;
+            values[i] = BitConverter.Int64BitsToDouble((long)bits);
+        }
+    }
 
+    /// <summary>Sorts unsigned keys ascending; returns whichever of <paramref name="keys"/> and <paramref name="buffer"/> (same length) holds the result.</summary>
+    /// <remarks>One read builds the histograms of all eight byte positions; a position whose byte is the same in every key is skipped.</remarks>
+    public static Span<ulong> SortKeys(Span<ulong> keys, Span<ulong> buffer)
+    {
+        var n = keys.Length;
+        if (n < SmallBatch)
+        {
+            keys.Sort();
+            return keys;
+        }
+
+        Span<int> counts = stackalloc int[8 * 256];
+        counts.Clear();
+        foreach (var key in keys)
+        {
+            counts[(int)(key & 0xFF)]++;
+            counts[256 + (int)((key >> 8) & 0xFF)]++;
+            counts[512 + (int)((key >> 16) & 0xFF)]++;
+            counts[768 + (int)((key >> 24) & 0xFF)]++;
+            counts[1024 + (int)((key >> 32) & 0xFF)]++;
+            counts[1280 + (int)((key >> 40) & 0xFF)]++;
+            counts[1536 + (int)((key >> 48) & 0xFF)]++;
+            counts[1792 + (int)(key >> 56)]++;
+        }
+
+        var src = keys;
+        var dst = buffer[..n];
+        for (var pass = 0; pass < 8; pass++)
+        {
+            var shift = 8 * pass;
+            var offsets = counts.Slice(256 * pass, 256);
             if (offsets[(int)((src[0] >> shift) & 0xFF)] == n)
             {
                 continue;
@@ -62,11 +93,6 @@ internal static class RadixSort
             dst = swap;
         }
 
-        for (var i = 0; i < n; i++)
-        {
-            var key = src[i];
-            var bits = (key & SignBit) != 0 ? key & ~SignBit : ~key;
-            values[i] = BitConverter.Int64BitsToDouble((long)bits);
-        }
+        return src;
     }
 }

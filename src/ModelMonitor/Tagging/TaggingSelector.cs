@@ -1,5 +1,7 @@
 using System.Runtime.InteropServices;
 
+using ModelMonitor.Thresholds;
+
 namespace ModelMonitor.Tagging;
 
 /// <summary>
@@ -184,6 +186,42 @@ public sealed class TaggingSelector : IMonitor<TaggingSnapshot>
         return new TaggingSelector(TaggingCriterion.BelowThresholdButCorrect, t.Length, budget, t, 0, null, null, name, timeProvider);
     }
 
+    /// <summary>Creates a selector of predictions within <paramref name="delta"/> of the threshold calibrated for their predicted class, closest first.</summary>
+    /// <param name="thresholds">Thresholds calibrated on a holdout (binary or per class).</param>
+    /// <param name="delta">The largest distance accepted, at least 0.</param>
+    /// <param name="budget">The most samples kept, at least 1.</param>
+    /// <param name="name">The monitor's name.</param>
+    /// <param name="timeProvider">The clock for snapshots; the system clock by default.</param>
+    /// <returns>The selector.</returns>
+    /// <exception cref="ArgumentException">An argument is out of range, or no class has a threshold.</exception>
+    /// <remarks>A class whose calibration was infeasible has no threshold, so none of its predictions is selected.</remarks>
+    public static TaggingSelector NearCalibratedThreshold(CalibratedThresholds thresholds, double delta, int budget, string name = "near-threshold", TimeProvider? timeProvider = null)
+    {
+        var t = Calibrated(thresholds);
+        ValidateCommon(t.Length, budget);
+        if (!(delta >= 0) || double.IsPositiveInfinity(delta))
+        {
+            throw new ArgumentOutOfRangeException(nameof(delta), delta, "Delta must be finite and at least 0.");
+        }
+
+        return new TaggingSelector(TaggingCriterion.NearThreshold, t.Length, budget, t, delta, null, null, name, timeProvider);
+    }
+
+    /// <summary>Creates a selector of correct predictions whose score did not clear the threshold calibrated for their class, furthest below first.</summary>
+    /// <param name="thresholds">Thresholds calibrated on a holdout (binary or per class).</param>
+    /// <param name="budget">The most samples kept, at least 1.</param>
+    /// <param name="name">The monitor's name.</param>
+    /// <param name="timeProvider">The clock for snapshots; the system clock by default.</param>
+    /// <returns>The selector.</returns>
+    /// <exception cref="ArgumentException">An argument is out of range, or no class has a threshold.</exception>
+    /// <remarks>A class whose calibration was infeasible has no threshold, so none of its predictions is selected.</remarks>
+    public static TaggingSelector BelowCalibratedThresholdButCorrect(CalibratedThresholds thresholds, int budget, string name = "below-threshold-correct", TimeProvider? timeProvider = null)
+    {
+        var t = Calibrated(thresholds);
+        ValidateCommon(t.Length, budget);
+        return new TaggingSelector(TaggingCriterion.BelowThresholdButCorrect, t.Length, budget, t, 0, null, null, name, timeProvider);
+    }
+
     /// <summary>Creates a selector that keeps a uniform random sample (seeded reservoir sampling).</summary>
     /// <param name="classCount">The number of classes, at least 2.</param>
     /// <param name="budget">The most samples kept, at least 1.</param>
@@ -357,6 +395,19 @@ public sealed class TaggingSelector : IMonitor<TaggingSnapshot>
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(classCount, 2);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(budget);
+    }
+
+    // NaN marks a class without a threshold: every comparison with it is false, so it selects nothing.
+    private static double[] Calibrated(CalibratedThresholds thresholds)
+    {
+        ArgumentNullException.ThrowIfNull(thresholds);
+        var t = thresholds.ForSelectors();
+        if (!Array.Exists(t, double.IsFinite))
+        {
+            throw new ArgumentException("No class has a calibrated threshold (every calibration was infeasible); there is nothing to select against.", nameof(thresholds));
+        }
+
+        return t;
     }
 
     private static double[] CopyThresholds(IReadOnlyList<double> thresholds)

@@ -54,9 +54,9 @@ public static class BinaryCurves
     internal static PrecisionRecallCurve PrecisionRecall(BinaryCounts c)
     {
         var m = c.Thresholds.Length;
-        var precision = new double[m + 1];
-        var recall = new double[m + 1];
-        var thresholds = new double[m];
+        var precision = GC.AllocateUninitializedArray<double>(m + 1);
+        var recall = GC.AllocateUninitializedArray<double>(m + 1);
+        var thresholds = GC.AllocateUninitializedArray<double>(m);
         for (var k = 0; k < m; k++)
         {
             var j = m - 1 - k;
@@ -74,30 +74,40 @@ public static class BinaryCurves
     internal static RocCurve Roc(BinaryCounts c, bool dropIntermediate)
     {
         var m = c.Thresholds.Length;
-        var kept = new List<int>(m);
+        var kept = 0;
         for (var k = 0; k < m; k++)
         {
-            if (!dropIntermediate || m <= 2 || k == 0 || k == m - 1
-                || c.FalsePositives[k + 1] - (2 * c.FalsePositives[k]) + c.FalsePositives[k - 1] != 0
-                || c.TruePositives[k + 1] - (2 * c.TruePositives[k]) + c.TruePositives[k - 1] != 0)
+            kept += Keep(c, k, dropIntermediate) ? 1 : 0;
+        }
+
+        var fpr = GC.AllocateUninitializedArray<double>(kept + 1);
+        var tpr = GC.AllocateUninitializedArray<double>(kept + 1);
+        var thresholds = GC.AllocateUninitializedArray<double>(kept + 1);
+        fpr[0] = 0;
+        tpr[0] = 0;
+        thresholds[0] = c.Thresholds[0] + 1;
+        var j = 1;
+        for (var k = 0; k < m; k++)
+        {
+            if (Keep(c, k, dropIntermediate))
             {
-                kept.Add(k);
+                fpr[j] = (double)c.FalsePositives[k] / c.Negatives;
+                tpr[j] = (double)c.TruePositives[k] / c.Positives;
+                thresholds[j] = c.Thresholds[k];
+                j++;
             }
         }
 
-        var fpr = new double[kept.Count + 1];
-        var tpr = new double[kept.Count + 1];
-        var thresholds = new double[kept.Count + 1];
-        thresholds[0] = c.Thresholds[0] + 1;
-        for (var i = 0; i < kept.Count; i++)
-        {
-            var k = kept[i];
-            fpr[i + 1] = (double)c.FalsePositives[k] / c.Negatives;
-            tpr[i + 1] = (double)c.TruePositives[k] / c.Positives;
-            thresholds[i + 1] = c.Thresholds[k];
-        }
-
         return new RocCurve(fpr, tpr, thresholds);
+    }
+
+    /// <summary>Whether ROC point <paramref name="k"/> stays: with dropping, only the ends and the points where either rate changes slope.</summary>
+    private static bool Keep(BinaryCounts c, int k, bool dropIntermediate)
+    {
+        var m = c.Thresholds.Length;
+        return !dropIntermediate || m <= 2 || k == 0 || k == m - 1
+            || c.FalsePositives[k + 1] - (2 * c.FalsePositives[k]) + c.FalsePositives[k - 1] != 0
+            || c.TruePositives[k + 1] - (2 * c.TruePositives[k]) + c.TruePositives[k - 1] != 0;
     }
 
     internal static double RocAuc(BinaryCounts c)

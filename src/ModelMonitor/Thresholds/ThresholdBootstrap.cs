@@ -50,7 +50,7 @@ public static class ThresholdBootstrap
         objective.Validate(nameof(objective));
         var counts = BinaryCounts.Compute(scores, labels);
         var selection = ThresholdCalibrator.Select(counts, objective);
-        var warnings = Warn(counts, selection, objective);
+        var warnings = Warn(counts, selection);
 
         var n = scores.Length;
         var random = new Random(seed);
@@ -100,32 +100,8 @@ public static class ThresholdBootstrap
             warnings);
     }
 
-    private static HoldoutWarnings Warn(BinaryCounts c, ThresholdSelection selection, ThresholdObjective objective)
-    {
-        var w = HoldoutWarnings.None;
-        if (c.Count < MinimumHoldoutCount)
-        {
-            w |= HoldoutWarnings.SmallHoldout;
-        }
-
-        if (c.Positives < MinimumClassCount || c.Negatives < MinimumClassCount)
-        {
-            w |= HoldoutWarnings.FewPositives;
-        }
-
-        var measuring = objective.Kind switch
-        {
-            ThresholdObjectiveKind.RecallAtPrecision => selection.TruePositives + selection.FalsePositives,
-            ThresholdObjectiveKind.PrecisionAtRecall => c.Positives,
-            _ => int.MaxValue,
-        };
-        if (measuring != int.MaxValue && (objective.Target >= 1 || measuring < 10 / (1 - objective.Target)))
-        {
-            w |= HoldoutWarnings.TooFewForConstraint;
-        }
-
-        return w;
-    }
+    private static HoldoutWarnings Warn(BinaryCounts c, ThresholdSelection selection) =>
+        ThresholdCalibrator.HoldoutSize(c) | ThresholdCalibrator.ConstraintWarning(c, selection);
 
     /// <summary>NumPy's default (linear) quantile; NaN for an empty list.</summary>
     private static double Quantile(List<double> values, double q)
