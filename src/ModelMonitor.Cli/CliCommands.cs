@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using ModelMonitor.Cli.Demo;
+using ModelMonitor.Cli.Tagging;
+using ModelMonitor.Cli.Thresholds;
 
 namespace ModelMonitor.Cli;
 
@@ -18,6 +20,8 @@ internal static class CliCommands
     {
         var root = new RootCommand("modelmon: monitor machine-learning models in production with ModelMonitor.");
         root.Subcommands.Add(CreateDemo(runDemo ?? DemoRunner.Run));
+        root.Subcommands.Add(ThresholdCommand.Create());
+        root.Subcommands.Add(TagCommand.Create());
         return root;
     }
 

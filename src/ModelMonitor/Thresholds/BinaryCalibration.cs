@@ -8,8 +8,11 @@ namespace ModelMonitor.Thresholds;
 /// </remarks>
 public sealed record BinaryCalibration
 {
-    internal BinaryCalibration()
+    private readonly BinaryCounts _counts;
+
+    internal BinaryCalibration(BinaryCounts counts)
     {
+        _counts = counts;
     }
 
     /// <summary>The number of holdout rows.</summary>
@@ -56,6 +59,38 @@ public sealed record BinaryCalibration
         }
 
         throw new KeyNotFoundException($"The objective {objective.Kind} was not requested from this calibration.");
+    }
+
+    /// <summary>What any threshold gives on this holdout, read from the counts (O(log n)): to compare a chosen threshold with 0.5, for instance.</summary>
+    /// <param name="threshold">The threshold; predict positive when score &gt;= threshold. NaN is rejected.</param>
+    /// <returns>The confusion counts at the threshold.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="threshold"/> is NaN.</exception>
+    public OperatingPoint At(double threshold)
+    {
+        if (double.IsNaN(threshold))
+        {
+            throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "The threshold is NaN.");
+        }
+
+        // The thresholds descend: find how many distinct scores are at or above the threshold.
+        var t = _counts.Thresholds;
+        int lo = 0, hi = t.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (t[mid] >= threshold)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        var tp = lo == 0 ? 0 : _counts.TruePositives[lo - 1];
+        var fp = lo == 0 ? 0 : _counts.FalsePositives[lo - 1];
+        return new OperatingPoint(threshold, tp, fp, Positives - tp, Negatives - fp);
     }
 
     /// <summary>The serving-time thresholds of one objective's selection: predict class 1 when its score is at least the threshold.</summary>

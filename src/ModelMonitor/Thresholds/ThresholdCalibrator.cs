@@ -70,7 +70,7 @@ public static class ThresholdCalibrator
             warnings |= ConstraintWarning(counts, selections[i]);
         }
 
-        return new BinaryCalibration
+        return new BinaryCalibration(counts)
         {
             Count = counts.Count,
             Positives = counts.Positives,

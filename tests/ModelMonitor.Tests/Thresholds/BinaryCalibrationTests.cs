@@ -154,6 +154,36 @@ public sealed class BinaryCalibrationTests
         Assert.Equal(thresholds.Classes[1], back.Classes[1]);
     }
 
+    [Theory]
+    [InlineData(0.5)]
+    [InlineData(0.0)]
+    [InlineData(1.0)]
+    [InlineData(1.5)]
+    [InlineData(-1.0)]
+    public void At_AnyThreshold_MatchesBruteForceCounts(double threshold)
+    {
+        var (scores, labels) = Holdout(Binary(FirstCase));
+        var point = ThresholdCalibrator.Calibrate(scores, labels).At(threshold);
+        var at = Enumerable.Range(0, scores.Length).Where(i => scores[i] >= threshold).ToList();
+        Assert.Equal(at.Count(i => labels[i]), point.TruePositives);
+        Assert.Equal(at.Count(i => !labels[i]), point.FalsePositives);
+        Assert.Equal(labels.Count(l => l) - point.TruePositives, point.FalseNegatives);
+        Assert.Equal(labels.Length, point.TruePositives + point.FalsePositives + point.FalseNegatives + point.TrueNegatives);
+    }
+
+    [Fact]
+    public void At_ChosenThreshold_AgreesWithTheSelection()
+    {
+        var (scores, labels) = Holdout(Binary(FirstCase));
+        var calibration = ThresholdCalibrator.Calibrate(scores, labels);
+        var selection = calibration.SelectionFor(ThresholdObjective.F1);
+        var point = calibration.At(selection.Threshold);
+        Assert.Equal(selection.TruePositives, point.TruePositives);
+        Assert.Equal(selection.FalsePositives, point.FalsePositives);
+        Assert.Equal(selection.Value, point.F1, Tolerance);
+        Assert.Throws<ArgumentOutOfRangeException>(() => calibration.At(double.NaN));
+    }
+
     [Fact]
     public void ToThresholds_Infeasible_PredictsNothing()
     {
