@@ -81,9 +81,48 @@ internal static class DemoReport
         }
 
         output.WriteLine();
+        WriteCalibration(result.Calibration, output);
+        output.WriteLine();
         Line(output, $"Snapshot ({snapshot.MonitorName}, format {snapshot.FormatVersion}, {snapshot.ObservedRecords} records, {snapshot.InvalidRecords.Total} invalid, {snapshot.LateRecords} late) written to");
         Line(output, $"  {result.SnapshotPath}");
     }
+
+    private static void WriteCalibration(CalibrationSummary c, TextWriter output)
+    {
+        Line(output, $"Decision threshold, calibrated on the Amazon holdout (max {c.Objective}; ROC AUC {c.HoldoutRocAuc:0.000})");
+        Line(output, $"  threshold {c.Threshold:0.000} on P(positive), 95% bootstrap interval [{c.ThresholdLower:0.000}, {c.ThresholdUpper:0.000}]; ML.NET's PredictedLabel uses 0.5 ({Signed(c.Threshold - 0.5, "0.000")})");
+        if (c.Warnings != ModelMonitor.Thresholds.HoldoutWarnings.None)
+        {
+            Line(output, $"  warnings: {c.Warnings} (a small holdout gives a wide interval)");
+        }
+
+        Line(output, $"{"",-24} {"threshold",9} {"accuracy",9} {"precision",9} {"recall",7} {"F1",6} {"predicted positive",19}");
+        Point(output, "Amazon holdout @ 0.5", c.HoldoutAtHalf);
+        Point(output, "Amazon holdout @ calib.", c.HoldoutAtThreshold);
+        Point(output, "Yelp @ 0.5", c.ServingAtHalf);
+        Point(output, "Yelp @ calibrated", c.ServingAtThreshold);
+        output.WriteLine();
+        Line(output, $"Tagging queues over the Yelp stream (budget {DemoCalibration.Budget} each; first {DemoCalibration.QueueItems} shown)");
+        foreach (var q in c.Queues)
+        {
+            Line(output, $"  {q.Selector}: {q.Meaning} ({q.Observed} records seen)");
+            if (q.First.Count == 0)
+            {
+                output.WriteLine("    (none)");
+            }
+
+            foreach (var (sample, text) in q.First)
+            {
+                var label = sample.Label is { } l ? (l == 1 ? "positive" : "negative") : "?";
+                Line(output, $"    {sample.SampleId,-9} {q.ScoreName} {sample.Score:0.000}  predicted {(sample.PredictedClass == 1 ? "positive" : "negative"),-8} label {label,-8} \"{Clip(text, 60)}\"");
+            }
+        }
+    }
+
+    private static void Point(TextWriter output, string name, ModelMonitor.Thresholds.OperatingPoint p) =>
+        Line(output, $"{name,-24} {p.Threshold,9:0.000} {Percent(p.Accuracy),9} {Percent(p.Precision),9} {Percent(p.Recall),7} {p.F1,6:0.000} {Percent(p.PositiveRate),19}");
+
+    private static string Clip(string text, int width) => text.Length <= width ? text : string.Concat(text.AsSpan(0, width - 1), "…");
 
     private static void Line(TextWriter output, FormattableString text) => output.WriteLine(text.ToString(Invariant).TrimEnd());
 

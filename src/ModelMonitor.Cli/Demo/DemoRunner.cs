@@ -77,7 +77,10 @@ internal static class DemoRunner
         var yelpScored = model.Transform(ToDataView(ml, yelp));
         ScoredDataViewReader.ObserveBinary(yelpScored, tally, row => At(holdout.Count + row), ServingCohort);
 
-        var drift = DetectDrift(holdout, yelp, ScoredDataViewReader.ReadBinary(holdoutScored).ToList(), ScoredDataViewReader.ReadBinary(yelpScored).ToList());
+        var holdoutRecords = ScoredDataViewReader.ReadBinary(holdoutScored).ToList();
+        var yelpRecords = ScoredDataViewReader.ReadBinary(yelpScored).ToList();
+        var drift = DetectDrift(holdout, yelp, holdoutRecords, yelpRecords);
+        var calibration = DemoCalibration.Build(holdoutRecords, yelpRecords, yelp);
         long[] trainingLabels = [training.Count(s => !s.Label), training.Count(s => s.Label)];
 
         var last = At(holdout.Count + yelp.Count - 1);
@@ -105,6 +108,7 @@ internal static class DemoRunner
             ShiftsFromHoldout = shifts,
             Drift = drift,
             ClassDistribution = ClassDistributionValidator.ValidateCohorts(snapshot, trainingLabels),
+            Calibration = calibration,
         };
     }
 
