@@ -83,6 +83,8 @@ internal static class DemoReport
         output.WriteLine();
         WriteCalibration(result.Calibration, output);
         output.WriteLine();
+        WriteExplanations(result.Explanations, output);
+        output.WriteLine();
         Line(output, $"Snapshot ({snapshot.MonitorName}, format {snapshot.FormatVersion}, {snapshot.ObservedRecords} records, {snapshot.InvalidRecords.Total} invalid, {snapshot.LateRecords} late) written to");
         Line(output, $"  {result.SnapshotPath}");
     }
@@ -116,6 +118,33 @@ internal static class DemoReport
                 var label = sample.Label is { } l ? (l == 1 ? "positive" : "negative") : "?";
                 Line(output, $"    {sample.SampleId,-9} {q.ScoreName} {sample.Score:0.000}  predicted {(sample.PredictedClass == 1 ? "positive" : "negative"),-8} label {label,-8} \"{Clip(text, 60)}\"");
             }
+        }
+    }
+
+    private static void WriteExplanations(ExplanationSummary e, TextWriter output)
+    {
+        output.WriteLine("Why: LIME explanations of the most confident wrong Yelp predictions (5000 perturbations each)");
+        foreach (var x in e.ConfidentMistakes)
+        {
+            var predicted = x.PredictedClass == 1 ? "positive" : "negative";
+            var stability = x.Stability is { } s ? s.ToString("0.00", Invariant) + (x.IsUnstable ? " UNSTABLE" : string.Empty) : "-";
+            Line(output, $"  \"{Clip(x.Text, 70)}\"");
+            Line(output, $"    predicted {predicted} with p = {x.ModelProbability:0.000}; local R² {x.LocalR2:0.00}, stability {stability}");
+            Line(output, $"    words for {predicted}: {string.Join(", ", x.Features.Select(f => $"{f.Feature} {Signed(f.Weight, "0.000")}"))}");
+        }
+
+        output.WriteLine();
+        Line(output, $"Words that push the model towards \"positive\" over {e.AggregatedCount} Yelp reviews (mean LIME weight; share of reviews where the word is a top feature)");
+        Line(output, $"  towards: {string.Join(", ", e.PositiveClass.Towards.Select(f => $"{f.Feature} {Signed(f.MeanWeight, "0.000")} ({Percent(f.TopShare)})"))}");
+        Line(output, $"  away:    {string.Join(", ", e.PositiveClass.Away.Select(f => $"{f.Feature} {Signed(f.MeanWeight, "0.000")} ({Percent(f.TopShare)})"))}");
+        Line(output, $"  representative reviews (submodular pick): {string.Join(" | ", e.Representative.Select(t => "\"" + Clip(t, 50) + "\""))}");
+        output.WriteLine();
+        Line(output, $"Robustness on {e.Robustness.Suites[0].Count} Yelp reviews (each perturbed once, seed 0; pass: flip rate <= {Percent(e.Robustness.MaxFlipRate)})");
+        Line(output, $"{"suite",-20} {"flip rate",9} {"mean |dp|",9} {"max |dp|",9}  verdict  example");
+        foreach (var s in e.Robustness.Suites)
+        {
+            var example = s.Examples.Count == 0 ? string.Empty : $"\"{Clip(s.Examples[0].Perturbed, 45)}\"";
+            Line(output, $"{s.Suite,-20} {Percent(s.FlipRate),9} {s.MeanConfidenceChange,9:0.000} {s.MaxConfidenceChange,9:0.000}  {(s.Passed ? "pass" : "FAIL"),-7}  {example}");
         }
     }
 

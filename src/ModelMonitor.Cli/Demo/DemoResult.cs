@@ -43,6 +43,9 @@ internal sealed record DemoResult
     /// <summary>Gets the threshold calibrated on the holdout against 0.5, and the tagging queues over the Yelp stream.</summary>
     public required CalibrationSummary Calibration { get; init; }
 
+    /// <summary>Gets the LIME explanations, class-level words and robustness table.</summary>
+    public required ExplanationSummary Explanations { get; init; }
+
     /// <summary>Finds a cohort's summary by key.</summary>
     public CohortSummary Cohort(string key) =>
         Cohorts.FirstOrDefault(c => c.Cohort == key) ?? throw new KeyNotFoundException($"The demo has no cohort '{key}'.");

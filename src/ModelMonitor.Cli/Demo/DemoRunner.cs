@@ -81,6 +81,7 @@ internal static class DemoRunner
         var yelpRecords = ScoredDataViewReader.ReadBinary(yelpScored).ToList();
         var drift = DetectDrift(holdout, yelp, holdoutRecords, yelpRecords);
         var calibration = DemoCalibration.Build(holdoutRecords, yelpRecords, yelp);
+        var explanations = DemoExplanations.Build(new TextModelPredictor(ml, model, nameof(SentimentRow.Text)), yelpRecords, yelp);
         long[] trainingLabels = [training.Count(s => !s.Label), training.Count(s => s.Label)];
 
         var last = At(holdout.Count + yelp.Count - 1);
@@ -109,6 +110,7 @@ internal static class DemoRunner
             Drift = drift,
             ClassDistribution = ClassDistributionValidator.ValidateCohorts(snapshot, trainingLabels),
             Calibration = calibration,
+            Explanations = explanations,
         };
     }
 
