@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using ModelMonitor.Cli.Demo;
+using ModelMonitor.Cli.Explanations;
 using ModelMonitor.Cli.Tagging;
 using ModelMonitor.Cli.Thresholds;
 
@@ -22,6 +23,7 @@ internal static class CliCommands
         root.Subcommands.Add(CreateDemo(runDemo ?? DemoRunner.Run));
         root.Subcommands.Add(ThresholdCommand.Create());
         root.Subcommands.Add(TagCommand.Create());
+        root.Subcommands.Add(ExplainCommand.Create());
         return root;
     }
 

@@ -87,6 +87,8 @@ internal static class DemoReport
         output.WriteLine();
         Line(output, $"Snapshot ({snapshot.MonitorName}, format {snapshot.FormatVersion}, {snapshot.ObservedRecords} records, {snapshot.InvalidRecords.Total} invalid, {snapshot.LateRecords} late) written to");
         Line(output, $"  {result.SnapshotPath}");
+        Line(output, $"Model written to {result.ModelPath}; explain any sentence with");
+        Line(output, $"  modelmon explain \"The pizza was great\" --model {result.ModelPath}");
     }
 
     private static void WriteCalibration(CalibrationSummary c, TextWriter output)

@@ -13,6 +13,9 @@ internal sealed record DemoResult
     /// <summary>Gets the full path of the snapshot JSON file.</summary>
     public required string SnapshotPath { get; init; }
 
+    /// <summary>Gets the full path of the saved model (ML.NET zip), for <c>modelmon explain</c>.</summary>
+    public required string ModelPath { get; init; }
+
     /// <summary>Gets the number of Amazon reviews the model was trained on.</summary>
     public required int TrainingCount { get; init; }
 

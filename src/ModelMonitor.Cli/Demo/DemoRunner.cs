@@ -26,6 +26,9 @@ internal static class DemoRunner
     /// <summary>The class names, in class-index order: label 0 is negative, 1 positive.</summary>
     public static readonly IReadOnlyList<string> ClassNames = ["negative", "positive"];
 
+    /// <summary>The file the trained model is saved to, next to the snapshot, for <c>modelmon explain --model</c>.</summary>
+    public const string ModelFileName = "modelmon-demo-model.zip";
+
     /// <summary>The synthetic timestamp of the first prediction.</summary>
     public static readonly DateTimeOffset StreamStart = new(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
 
@@ -58,7 +61,11 @@ internal static class DemoRunner
             FeatureColumnName = "Features",
             NumberOfThreads = 1,
         });
-        var model = ml.Transforms.Text.FeaturizeText("Features", nameof(SentimentRow.Text)).Append(trainer).Fit(ToDataView(ml, training));
+        var trainingView = ToDataView(ml, training);
+        var model = ml.Transforms.Text.FeaturizeText("Features", nameof(SentimentRow.Text)).Append(trainer).Fit(trainingView);
+        var modelPath = Path.Combine(Path.GetDirectoryName(fullPath)!, ModelFileName);
+        Directory.CreateDirectory(Path.GetDirectoryName(modelPath)!);
+        ml.Model.Save(model, trainingView.Schema, modelPath);
 
         var monitor = new RollingStatisticsMonitor(
             new RollingStatisticsOptions
@@ -100,6 +107,7 @@ internal static class DemoRunner
         {
             Snapshot = snapshot,
             SnapshotPath = fullPath,
+            ModelPath = modelPath,
             TrainingCount = training.Count,
             HoldoutCount = holdout.Count,
             ServingCount = yelp.Count,
