@@ -16,7 +16,7 @@ public sealed class DemoExplanationsTests(DemoFixture fixture)
         var yelp = SentimentData.LoadEmbedded(SentimentData.YelpFile).ToLookup(s => s.Text, s => s.Label);
         Assert.All(mistakes, m =>
         {
-            Assert.Contains(m.PredictedClass == 0, yelp[m.Text]);
+            Assert.Contains(m.PredictedClass == 0, yelp[m.Input]);
             Assert.Equal(m.PredictedClass, m.ClassIndex);
             Assert.InRange(m.ModelProbability, 0.5, 1.0);
             Assert.NotNull(m.Stability);

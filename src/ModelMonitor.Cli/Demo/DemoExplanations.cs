@@ -7,7 +7,7 @@ namespace ModelMonitor.Cli.Demo;
 internal sealed record ExplanationSummary
 {
     /// <summary>Gets LIME explanations of the most confident wrong Yelp predictions, most confident first.</summary>
-    public required IReadOnlyList<TextExplanation> ConfidentMistakes { get; init; }
+    public required IReadOnlyList<LocalExplanation> ConfidentMistakes { get; init; }
 
     /// <summary>Gets the class-level words over a sample of Yelp reviews (explaining P(positive)).</summary>
     public required ClassExplanation PositiveClass { get; init; }

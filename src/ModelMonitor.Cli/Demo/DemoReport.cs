@@ -130,7 +130,7 @@ internal static class DemoReport
         {
             var predicted = x.PredictedClass == 1 ? "positive" : "negative";
             var stability = x.Stability is { } s ? s.ToString("0.00", Invariant) + (x.IsUnstable ? " UNSTABLE" : string.Empty) : "-";
-            Line(output, $"  \"{Clip(x.Text, 70)}\"");
+            Line(output, $"  \"{Clip(x.Input, 70)}\"");
             Line(output, $"    predicted {predicted} with p = {x.ModelProbability:0.000}; local R² {x.LocalR2:0.00}, stability {stability}");
             Line(output, $"    words for {predicted}: {string.Join(", ", x.Features.Select(f => $"{f.Feature} {Signed(f.Weight, "0.000")}"))}");
         }

@@ -66,7 +66,7 @@ internal static class ExplainCommand
                 return ExitCodes.UsageOrInput;
             }
 
-            var results = new List<TextExplanation>();
+            var results = new List<LocalExplanation>();
             foreach (var text in parse.GetValue(texts)!)
             {
                 try
@@ -86,13 +86,13 @@ internal static class ExplainCommand
         return command;
     }
 
-    private static string Table(List<TextExplanation> results)
+    private static string Table(List<LocalExplanation> results)
     {
         var text = new System.Text.StringBuilder();
         foreach (var e in results)
         {
             var stability = e.Stability is { } s ? Formats.Invariant($"{s:0.00}") + (e.IsUnstable ? " (UNSTABLE: do not trust the details)" : string.Empty) : "not measured";
-            text.Append(Formats.Line($"\"{e.Text}\""));
+            text.Append(Formats.Line($"\"{e.Input}\""));
             text.Append(Formats.Line($"  class {e.ClassIndex} (predicted {e.PredictedClass}): model p = {e.ModelProbability:0.000}, local model {e.LocalPrediction:0.000}, R² {e.LocalR2:0.00}, stability {stability}"));
             var largest = e.Features.Count == 0 ? 1 : e.Features.Max(f => Math.Abs(f.Weight));
             foreach (var f in e.Features)
@@ -107,13 +107,13 @@ internal static class ExplainCommand
         return text.ToString();
     }
 
-    private static string Json(List<TextExplanation> results) => Formats.WriteJson(w =>
+    private static string Json(List<LocalExplanation> results) => Formats.WriteJson(w =>
     {
         w.WriteStartArray("explanations");
         foreach (var e in results)
         {
             w.WriteStartObject();
-            w.WriteString("text", e.Text);
+            w.WriteString("text", e.Input);
             w.WriteNumber("class", e.ClassIndex);
             w.WriteNumber("predictedClass", e.PredictedClass);
             w.WriteNumber("modelProbability", e.ModelProbability);

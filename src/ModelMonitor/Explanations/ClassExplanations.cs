@@ -25,7 +25,7 @@ public static class ClassExplanations
     /// A word's mean weight counts 0 for explanations that did not choose it, so a word that matters
     /// strongly in one review out of a hundred does not outrank one that matters in most of them.
     /// </remarks>
-    public static IReadOnlyList<ClassExplanation> Aggregate(IEnumerable<TextExplanation> explanations, int topCount = 10)
+    public static IReadOnlyList<ClassExplanation> Aggregate(IEnumerable<LocalExplanation> explanations, int topCount = 10)
     {
         ArgumentNullException.ThrowIfNull(explanations);
         ArgumentOutOfRangeException.ThrowIfLessThan(topCount, 1);
@@ -68,7 +68,7 @@ public static class ClassExplanations
     /// <param name="budget">How many to pick, at least 1.</param>
     /// <returns>The indexes of the picked explanations, in pick order.</returns>
     /// <remarks>Greedy, so within a factor 1 - 1/e of the best coverage; ties go to the earlier explanation.</remarks>
-    public static IReadOnlyList<int> SubmodularPick(IReadOnlyList<TextExplanation> explanations, int budget)
+    public static IReadOnlyList<int> SubmodularPick(IReadOnlyList<LocalExplanation> explanations, int budget)
     {
         ArgumentNullException.ThrowIfNull(explanations);
         ArgumentOutOfRangeException.ThrowIfLessThan(budget, 1);

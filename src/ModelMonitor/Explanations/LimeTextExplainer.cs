@@ -26,9 +26,6 @@ namespace ModelMonitor.Explanations;
 /// </remarks>
 public sealed class LimeTextExplainer
 {
-    private const int ForwardSelectionLimit = 6;
-    private const double SelectionAlpha = 0.01;
-
     private readonly IBatchPredictor<string> _predictor;
     private readonly LimeOptions _options;
 
@@ -51,7 +48,7 @@ public sealed class LimeTextExplainer
     /// <returns>The explanation.</returns>
     /// <exception cref="ArgumentException">The text has no word, or the class is out of range.</exception>
     /// <exception cref="InvalidOperationException">The model returned a probability that is NaN or outside [0, 1].</exception>
-    public TextExplanation Explain(string text, int? classIndex = null)
+    public LocalExplanation Explain(string text, int? classIndex = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         var document = new Document(text);
@@ -88,13 +85,13 @@ public sealed class LimeTextExplainer
     /// <param name="texts">The texts.</param>
     /// <param name="classIndex">The class to explain for every text; each text's predicted class when null.</param>
     /// <returns>One explanation per text, in order.</returns>
-    public IReadOnlyList<TextExplanation> ExplainMany(IEnumerable<string> texts, int? classIndex = null)
+    public IReadOnlyList<LocalExplanation> ExplainMany(IEnumerable<string> texts, int? classIndex = null)
     {
         ArgumentNullException.ThrowIfNull(texts);
         return [.. texts.Select(t => Explain(t, classIndex))];
     }
 
-    private TextExplanation Run(Document document, int? classIndex, int seed)
+    private LocalExplanation Run(Document document, int? classIndex, int seed)
     {
         var n = _options.SampleCount;
         var d = document.FeatureCount;
@@ -140,7 +137,7 @@ public sealed class LimeTextExplainer
             y[i] = probabilities[(i * k) + target];
         }
 
-        var columns = Select(x, d, y, weights);
+        var columns = LocalModel.SelectFeatures(x, d, y, weights, _options.FeatureCount, _options.FeatureSelection);
         var (coefficients, intercept) = WeightedRidge.Fit(x, d, columns, y, weights, _options.RidgeAlpha);
         var features = new FeatureWeight[columns.Length];
         for (var j = 0; j < columns.Length; j++)
@@ -150,9 +147,9 @@ public sealed class LimeTextExplainer
 
         // Largest magnitude first; the word's first position breaks ties, so the order is stable.
         var ordered = features.Select((f, j) => (f, j)).OrderByDescending(p => Math.Abs(p.f.Weight)).ThenBy(p => columns[p.j]).Select(p => p.f).ToList();
-        return new TextExplanation
+        return new LocalExplanation
         {
-            Text = document.Text,
+            Input = document.Text,
             ClassIndex = target,
             PredictedClass = predicted,
             ModelProbability = original[target],
@@ -191,53 +188,6 @@ public sealed class LimeTextExplainer
         }
 
         return probabilities;
-    }
-
-    private int[] Select(double[] x, int d, double[] y, double[] weights)
-    {
-        var wanted = Math.Min(_options.FeatureCount, d);
-        var method = _options.FeatureSelection;
-        if (method == FeatureSelection.Auto)
-        {
-            method = wanted <= ForwardSelectionLimit ? FeatureSelection.ForwardSelection : FeatureSelection.HighestWeights;
-        }
-
-        var all = Enumerable.Range(0, d).ToArray();
-        switch (method)
-        {
-            case FeatureSelection.All:
-                return all;
-            case FeatureSelection.HighestWeights:
-                var (coefficients, _) = WeightedRidge.Fit(x, d, all, y, weights, SelectionAlpha);
-                return [.. all.OrderByDescending(j => Math.Abs(coefficients[j])).ThenBy(j => j).Take(wanted).Order()];
-            default:
-                var chosen = new List<int>(wanted);
-                for (var step = 0; step < wanted; step++)
-                {
-                    var best = -1;
-                    var bestScore = double.NegativeInfinity;
-                    foreach (var j in all)
-                    {
-                        if (chosen.Contains(j))
-                        {
-                            continue;
-                        }
-
-                        int[] trial = [.. chosen, j];
-                        var (c, intercept) = WeightedRidge.Fit(x, d, trial, y, weights, SelectionAlpha);
-                        var score = WeightedRidge.Score(x, d, trial, y, weights, c, intercept);
-                        if (score > bestScore)
-                        {
-                            best = j;
-                            bestScore = score;
-                        }
-                    }
-
-                    chosen.Add(best);
-                }
-
-                return [.. chosen.Order()];
-        }
     }
 
     private static int ArgMax(ReadOnlySpan<float> values)

@@ -7,7 +7,7 @@ public sealed class ClassExplanationsTests
     [Fact]
     public void Aggregate_MeansCountAbsentWordsAsZero()
     {
-        TextExplanation[] explanations =
+        LocalExplanation[] explanations =
         [
             Explanation(1, ("great", 0.4), ("bad", -0.2)),
             Explanation(1, ("great", 0.2), ("slow", -0.1)),
@@ -32,7 +32,7 @@ public sealed class ClassExplanationsTests
     [Fact]
     public void SubmodularPick_MatchesBruteForceOnASmallCase()
     {
-        TextExplanation[] explanations =
+        LocalExplanation[] explanations =
         [
             Explanation(1, ("a", 1.0), ("b", 1.0)),
             Explanation(1, ("a", 1.0), ("c", 0.5)),
@@ -51,9 +51,9 @@ public sealed class ClassExplanationsTests
         Assert.Equal(4, ClassExplanations.SubmodularPick(explanations, 10).Count);
     }
 
-    private static TextExplanation Explanation(int classIndex, params (string Word, double Weight)[] features) => new()
+    private static LocalExplanation Explanation(int classIndex, params (string Word, double Weight)[] features) => new()
     {
-        Text = string.Join(' ', features.Select(f => f.Word)),
+        Input = string.Join(' ', features.Select(f => f.Word)),
         ClassIndex = classIndex,
         PredictedClass = classIndex,
         ModelProbability = 0.9,

@@ -5,11 +5,11 @@ namespace ModelMonitor.Explanations;
 /// <param name="Weight">How much its presence moves the explained class's probability, locally; positive pushes towards the class.</param>
 public sealed record FeatureWeight(string Feature, double Weight);
 
-/// <summary>Why a model gave one input its score for one class: a local linear model fitted on perturbations of the input.</summary>
-public sealed record TextExplanation
+/// <summary>Why a model gave one input (a text, or a tabular row) its score for one class: a local linear model fitted on perturbations of the input.</summary>
+public sealed record LocalExplanation
 {
-    /// <summary>Gets the explained text.</summary>
-    public required string Text { get; init; }
+    /// <summary>Gets the explained input: the text, or for a tabular row its columns as <c>name=value</c> pairs.</summary>
+    public required string Input { get; init; }
 
     /// <summary>Gets the explained class.</summary>
     public required int ClassIndex { get; init; }
