@@ -159,6 +159,28 @@ public static class ModelMonitoringBuilderExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Checkpoints every model's rolling state to files in a folder: restored at start-up, written
+    /// on a schedule and when the host stops, so a deploy does not empty the time windows.
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="configure">Sets the folder and interval.</param>
+    /// <returns>The builder.</returns>
+    public static IModelMonitoringBuilder AddCheckpoints(this IModelMonitoringBuilder builder, Action<ModelCheckpointOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        builder.Services.AddOptions<ModelCheckpointOptions>().Configure(configure).ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ModelCheckpointOptions>, ModelCheckpointOptionsValidator>());
+        if (!builder.Services.Any(d => d.ServiceType == typeof(CheckpointService)))
+        {
+            builder.Services.AddSingleton<CheckpointService>();
+            builder.Services.AddSingleton<IHostedService>(static sp => sp.GetRequiredService<CheckpointService>());
+        }
+
+        return builder;
+    }
+
     private static OptionsBuilder<ModelMonitorOptions> Register(IModelMonitoringBuilder builder, string modelName)
     {
         ArgumentNullException.ThrowIfNull(builder);
