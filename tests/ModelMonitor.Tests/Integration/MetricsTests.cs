@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using ModelMonitor.Drift;
 using ModelMonitor.Metrics;
+using ModelMonitor.Rolling;
 using ModelMonitor.Tagging;
 using ModelMonitor.Tests.Drift.Detection;
 using OpenTelemetry;
@@ -135,6 +136,33 @@ public sealed class MetricsTests
         Assert.Equal(drift["amount"].Statistic!.Value, statistic.GetMeasurementSnapshot().Single(m => Equals(m.Tags["column"], "amount")).Value);
         Assert.Equal(4, selected.LastMeasurement!.Value);
         Assert.Equal("least-confident", selected.LastMeasurement.Tags["selector"]);
+    }
+
+    [Fact]
+    public void Observe_ModelMonitorWithMetricsListening_AllocatesNoMoreThanTheBareRollingMonitor()
+    {
+        using var host = new MonitoringTestHost(_ => { });
+        using var records = Collect<long>(host, "modelmonitor.records");
+        var bare = new RollingStatisticsMonitor(new RollingStatisticsOptions(), host.Time);
+        var record = PredictionRecord.FromScores(default, new[] { 0.3f }, "web");
+
+        // The sketches grow a level now and then (amortised); the service layer must add nothing on top.
+        long Allocated(IPredictionObserver observer)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 20_000; i++)
+            {
+                observer.Observe(record);
+            }
+
+            return GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+
+        Allocated(bare);
+        Allocated(host.Monitor);
+
+        Assert.Equal(Allocated(bare), Allocated(host.Monitor));
+        Assert.Equal(40_000, host.Monitor.ObservedRecords);
     }
 
     [Fact]
