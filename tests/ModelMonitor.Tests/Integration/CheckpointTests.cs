@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using ModelMonitor.DependencyInjection;
 using ModelMonitor.Hosting;
 using ModelMonitor.Rolling;
+using ModelMonitor.StateWriter;
 using ModelMonitor.Statistics;
 
 namespace ModelMonitor.Tests.Integration;
@@ -15,35 +16,11 @@ public sealed class CheckpointTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private static RollingStatisticsOptions Options() => new() { ClassCount = 3, TimeWindow = TimeSpan.FromMinutes(10), TimeWindowBuckets = 5, SketchAccuracy = 64 };
+    private static RollingStatisticsOptions Options() => SeededRecords.Options();
 
-    /// <summary>A seeded stream over 20 minutes: three classes, three cohorts.</summary>
-    private static List<PredictionRecord> Stream(int count, int seed)
-    {
-        var random = new Random(seed);
-        List<PredictionRecord> records = [];
-        for (var i = 0; i < count; i++)
-        {
-            var a = (float)random.NextDouble();
-            var b = (float)random.NextDouble() * (1 - a);
-            var scores = new[] { a, b, 1 - a - b };
-            var time = Start.AddSeconds(random.Next(0, 1200));
-            records.Add(PredictionRecord.FromScores(time, scores, cohort: random.Next(3) switch { 0 => "web", 1 => "app", _ => null }));
-        }
+    private static List<PredictionRecord> Stream(int count, int seed) => SeededRecords.Records(count, seed);
 
-        return records;
-    }
-
-    private static RollingStatisticsMonitor Fed(IEnumerable<PredictionRecord> records)
-    {
-        var monitor = new RollingStatisticsMonitor(Options(), new FakeTimeProvider(Start.AddMinutes(20)));
-        foreach (var record in records.OrderBy(r => r.Timestamp))
-        {
-            monitor.Observe(record);
-        }
-
-        return monitor;
-    }
+    private static RollingStatisticsMonitor Fed(IEnumerable<PredictionRecord> records) => SeededRecords.Feed(records);
 
     private static MemoryStream State(RollingStatisticsMonitor monitor)
     {
