@@ -68,7 +68,9 @@ public sealed class PredictionTapEstimator : IEstimator<PredictionTapTransformer
 /// <see cref="IsRowToRowMapper"/> is <see langword="true"/>, so a pipeline holding the tap still
 /// gives a <c>PredictionEngine</c>; single predictions do not pass through cursors, so observe
 /// them with <see cref="PredictionEngineMonitoring.PredictAndObserve{TSrc, TDst}"/>. The tap holds a live
-/// monitor and cannot be saved: save the model without it.
+/// monitor and cannot be saved: save the model without it. The transformer holds no mutable
+/// state; each cursor reads its own row, so it is as thread-safe as the observer (every
+/// ModelMonitor monitor is).
 /// </remarks>
 public sealed class PredictionTapTransformer : ITransformer
 {
