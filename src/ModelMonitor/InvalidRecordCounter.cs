@@ -9,6 +9,8 @@ internal sealed class InvalidRecordCounter
 
     public void Increment(InvalidRecordReason reason) => Interlocked.Increment(ref _counts[(int)reason]);
 
+    public void Add(InvalidRecordReason reason, long count) => Interlocked.Add(ref _counts[(int)reason], count);
+
     public long Count(InvalidRecordReason reason) => Interlocked.Read(ref _counts[(int)reason]);
 
     /// <summary>Adds another counter's counts (merging two monitors).</summary>

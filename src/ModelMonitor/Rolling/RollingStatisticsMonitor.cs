@@ -23,7 +23,7 @@ namespace ModelMonitor.Rolling;
 /// as late and left out of the time windows only.
 /// </para>
 /// </remarks>
-public sealed class RollingStatisticsMonitor : IMonitor<RollingStatisticsSnapshot>, IMergeable<RollingStatisticsMonitor>
+public sealed partial class RollingStatisticsMonitor : IMonitor<RollingStatisticsSnapshot>, IMergeable<RollingStatisticsMonitor>
 {
     /// <summary>The cohort of records that carry no cohort key.</summary>
     public const string DefaultCohort = "(default)";

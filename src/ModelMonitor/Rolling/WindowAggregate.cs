@@ -42,6 +42,24 @@ internal sealed class WindowAggregate
         }
     }
 
+    /// <summary>Rebuilds an aggregate from checkpointed parts.</summary>
+    public static WindowAggregate FromState(
+        int classCount, bool trackClassScores, int sketchAccuracy, long index, RunningMoments confidence, QuantileSketch confidenceSketch,
+        long[] classCounts, RunningMoments[] classScores, QuantileSketch[] classScoreSketches)
+    {
+        var aggregate = new WindowAggregate(classCount, trackClassScores, sketchAccuracy) { Index = index };
+        aggregate._confidence = confidence;
+        aggregate._confidenceSketch.Merge(confidenceSketch);
+        classCounts.CopyTo(aggregate._classCounts, 0);
+        classScores.CopyTo(aggregate._classScores, 0);
+        for (var c = 0; c < classScoreSketches.Length; c++)
+        {
+            aggregate._classScoreSketches[c].Merge(classScoreSketches[c]);
+        }
+
+        return aggregate;
+    }
+
     /// <summary>Gets or sets the time bucket this aggregate holds; unused for all-time state.</summary>
     public long Index { get; set; } = long.MinValue;
 

@@ -110,4 +110,5 @@ public static class ModelMonitorJson
 [JsonSerializable(typeof(DatasetDriftResult))]
 [JsonSerializable(typeof(CalibratedThresholds))]
 [JsonSerializable(typeof(IReadOnlyList<ClassDistributionResult>))]
+[JsonSerializable(typeof(RollingStateRecord))]
 internal sealed partial class ModelMonitorJsonContext : JsonSerializerContext;

@@ -320,6 +320,75 @@ public sealed class QuantileSketch
         return (double)weight / _count;
     }
 
+    /// <summary>The retained items by level (level h weighs 2^h), for a checkpoint.</summary>
+    internal double[][] ExportLevels()
+    {
+        var levels = new double[_height][];
+        for (var h = 0; h < _height; h++)
+        {
+            levels[h] = _levels[h].AsSpan(0, _sizes[h]).ToArray();
+        }
+
+        return levels;
+    }
+
+    internal ulong RandomState => _random;
+
+    /// <summary>Rebuilds a sketch from <see cref="ExportLevels"/>; the items are checked, since a checkpoint file may be damaged.</summary>
+    /// <exception cref="InvalidDataException">The levels are inconsistent with the count, unsorted, too many, or not finite.</exception>
+    internal static QuantileSketch FromState(int accuracy, double[][] levels, long count, double min, double max, ulong random)
+    {
+        if (levels.Length is 0 or > 64)
+        {
+            throw new InvalidDataException($"A sketch has {levels.Length} levels; 1 to 64 are possible.");
+        }
+
+        var sketch = new QuantileSketch(accuracy, random);
+        while (sketch._height < levels.Length)
+        {
+            sketch.AddLevel();
+        }
+
+        long weight = 0;
+        for (var h = 0; h < levels.Length; h++)
+        {
+            var items = levels[h] ?? throw new InvalidDataException($"Sketch level {h} is missing.");
+            if (items.Length > 2 * sketch._totalCapacity)
+            {
+                throw new InvalidDataException($"Sketch level {h} holds {items.Length} items; at most {2 * sketch._totalCapacity} are possible.");
+            }
+
+            for (var i = 0; i < items.Length; i++)
+            {
+                if (!double.IsFinite(items[i]) || (h > 0 && i > 0 && items[i] < items[i - 1]))
+                {
+                    throw new InvalidDataException($"Sketch level {h} item {i} is {items[i]}; items must be finite and, above level 0, sorted.");
+                }
+            }
+
+            sketch._levels[h] = items.Length == 0 ? new double[Math.Min(accuracy, 64)] : (double[])items.Clone();
+            sketch._sizes[h] = items.Length;
+            sketch._retained += items.Length;
+            weight += (long)items.Length << h;
+        }
+
+        if (weight != count || (count > 0 && !(min <= max)))
+        {
+            throw new InvalidDataException($"A sketch's items weigh {weight} but its count is {count}, or its range [{min}, {max}] is empty.");
+        }
+
+        sketch._count = count;
+        sketch._min = count == 0 ? double.NaN : min;
+        sketch._max = count == 0 ? double.NaN : max;
+        sketch._level0Sorted = false;
+        while (sketch._retained >= sketch._totalCapacity)
+        {
+            sketch.CompactLowestFullLevel();
+        }
+
+        return sketch;
+    }
+
     /// <summary>Creates an independent copy.</summary>
     /// <returns>A sketch equal to this one.</returns>
     public QuantileSketch Clone()

@@ -54,6 +54,21 @@ public struct RunningMoments : IEquatable<RunningMoments>
         return _count <= ddof ? double.NaN : Math.Max(0.0, _m2 / (_count - ddof));
     }
 
+    /// <summary>The raw fields, for a checkpoint.</summary>
+    internal readonly (long Count, double Shift, double Mean, double M2, double Min, double Max) ExportState() => (_count, _shift, _mean, _m2, _min, _max);
+
+    /// <summary>Rebuilds moments from <see cref="ExportState"/>.</summary>
+    /// <exception cref="InvalidDataException">The fields cannot come from real values.</exception>
+    internal static RunningMoments FromState(long count, double shift, double mean, double m2, double min, double max)
+    {
+        if (count < 0 || (count > 0 && !(double.IsFinite(shift) && double.IsFinite(mean) && m2 >= 0 && double.IsFinite(m2) && min <= max)))
+        {
+            throw new InvalidDataException($"Moments with count {count}, mean {mean}, M2 {m2}, range [{min}, {max}] cannot come from real values.");
+        }
+
+        return new RunningMoments { _count = count, _shift = shift, _mean = mean, _m2 = m2, _min = min, _max = max };
+    }
+
     /// <summary>Creates moments from raw values.</summary>
     /// <param name="values">Finite values.</param>
     /// <returns>The moments of <paramref name="values"/>.</returns>

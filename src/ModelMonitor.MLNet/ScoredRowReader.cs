@@ -1,0 +1,269 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace ModelMonitor.MLNet;
+
+/// <summary>The scored columns of a view, found and type-checked before any row is read.</summary>
+internal sealed class ScoredColumns
+{
+    private ScoredColumns(ScoredViewKind kind, int classCount, DataViewSchema.Column score, DataViewSchema.Column predicted, DataViewSchema.Column? label, DataViewSchema.Column? cohort, DataViewSchema.Column? timestamp)
+    {
+        Kind = kind;
+        ClassCount = classCount;
+        Score = score;
+        PredictedLabel = predicted;
+        Label = label;
+        Cohort = cohort;
+        Timestamp = timestamp;
+        List<DataViewSchema.Column> active = [score, predicted];
+        if (label is { } l)
+        {
+            active.Add(l);
+        }
+
+        if (cohort is { } c)
+        {
+            active.Add(c);
+        }
+
+        if (timestamp is { } t)
+        {
+            active.Add(t);
+        }
+
+        Active = [.. active];
+    }
+
+    public ScoredViewKind Kind { get; }
+
+    public int ClassCount { get; }
+
+    public DataViewSchema.Column Score { get; }
+
+    public DataViewSchema.Column PredictedLabel { get; }
+
+    public DataViewSchema.Column? Label { get; }
+
+    public DataViewSchema.Column? Cohort { get; }
+
+    public DataViewSchema.Column? Timestamp { get; }
+
+    public DataViewSchema.Column[] Active { get; }
+
+    public static ScoredColumns Resolve(DataViewSchema schema, ScoredViewOptions options, string paramName)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var kind = options.Kind;
+        if (kind == ScoredViewKind.Auto)
+        {
+            kind = schema.GetColumnOrNull(options.ScoreColumnName) is { Type: VectorDataViewType } ? ScoredViewKind.Multiclass : ScoredViewKind.Binary;
+        }
+
+        DataViewSchema.Column score;
+        DataViewSchema.Column predicted;
+        DataViewSchema.Column? label = null;
+        int classCount;
+        if (kind == ScoredViewKind.Binary)
+        {
+            classCount = 2;
+            score = Require(schema, options.ProbabilityColumnName, "Single (float), the calibrated probability of class 1", paramName, t => t == NumberDataViewType.Single);
+            predicted = Require(schema, options.PredictedLabelColumnName, "Boolean (bool)", paramName, t => t == BooleanDataViewType.Instance);
+            if (options.LabelColumnName is { } name && schema.GetColumnOrNull(name) is { } l)
+            {
+                label = Check(l, "Boolean (bool); set LabelColumnName to null to ignore it", paramName, t => t == BooleanDataViewType.Instance);
+            }
+        }
+        else
+        {
+            score = Require(schema, options.ScoreColumnName, "a vector of Single (float) of known size, one score per class", paramName,
+                t => t is VectorDataViewType { ItemType: NumberDataViewType n, Size: >= 2 } && n == NumberDataViewType.Single);
+            classCount = ((VectorDataViewType)score.Type).Size;
+            predicted = Require(schema, options.PredictedLabelColumnName, $"a key of UInt32 with {classCount} values (as MapValueToKey makes)", paramName, t => IsKey(t, classCount));
+            if (options.LabelColumnName is { } name && schema.GetColumnOrNull(name) is { } l)
+            {
+                label = Check(l, $"a key of UInt32 with {classCount} values (map it with MapValueToKey), or set LabelColumnName to null to ignore it", paramName, t => IsKey(t, classCount));
+            }
+        }
+
+        DataViewSchema.Column? cohort = null;
+        if (options.CohortColumnName is { } cohortName)
+        {
+            cohort = Require(schema, cohortName, "String (text)", paramName, t => t is TextDataViewType);
+        }
+
+        DataViewSchema.Column? timestamp = null;
+        if (options.TimestampColumnName is { } timeName)
+        {
+            timestamp = Require(schema, timeName, "DateTimeOffset or DateTime", paramName, t => t is DateTimeOffsetDataViewType or DateTimeDataViewType);
+        }
+
+        return new ScoredColumns(kind, classCount, score, predicted, label, cohort, timestamp);
+    }
+
+    private static bool IsKey(DataViewType type, int classCount) => type is KeyDataViewType { RawType: var raw, Count: var count } && raw == typeof(uint) && count == (ulong)classCount;
+
+    private static DataViewSchema.Column Require(DataViewSchema schema, string name, string expected, string paramName, Func<DataViewType, bool> accepts)
+    {
+        var column = schema.GetColumnOrNull(name)
+            ?? throw new ArgumentException($"The view has no column '{name}'; it needs one of type {expected}. Columns present: {Describe(schema)}.", paramName);
+        return Check(column, expected, paramName, accepts);
+    }
+
+    private static DataViewSchema.Column Check(DataViewSchema.Column column, string expected, string paramName, Func<DataViewType, bool> accepts) =>
+        accepts(column.Type) ? column : throw new ArgumentException($"Column '{column.Name}' has type {column.Type}; it must be {expected}.", paramName);
+
+    private static string Describe(DataViewSchema schema)
+    {
+        const int MaxListed = 20;
+        var visible = schema.Where(c => !c.IsHidden).ToList();
+        if (visible.Count == 0)
+        {
+            return "none";
+        }
+
+        var listed = string.Join(", ", visible.Take(MaxListed).Select(c => $"'{c.Name}' ({c.Type})"));
+        return visible.Count > MaxListed ? $"{listed} and {visible.Count - MaxListed} more" : listed;
+    }
+}
+
+/// <summary>Reads records off one row (a cursor): getters created once, one score buffer reused.</summary>
+internal sealed class ScoredRowReader
+{
+    private const int MaxCachedCohorts = 256;
+    private readonly ScoredColumns _columns;
+    private readonly float[] _scores;
+    private readonly ValueGetter<float>? _probability;
+    private readonly ValueGetter<bool>? _predictedBool;
+    private readonly ValueGetter<bool>? _labelBool;
+    private readonly ValueGetter<VBuffer<float>>? _vector;
+    private readonly ValueGetter<uint>? _predictedKey;
+    private readonly ValueGetter<uint>? _labelKey;
+    private readonly ValueGetter<ReadOnlyMemory<char>>? _cohort;
+    private readonly ValueGetter<DateTimeOffset>? _timeOffset;
+    private readonly ValueGetter<DateTime>? _time;
+    private readonly List<string> _cohortCache = [];
+    private VBuffer<float> _vectorBuffer;
+
+    public ScoredRowReader(DataViewRow row, ScoredColumns columns)
+    {
+        _columns = columns;
+        if (columns.Kind == ScoredViewKind.Binary)
+        {
+            _scores = new float[1];
+            _probability = row.GetGetter<float>(columns.Score);
+            _predictedBool = row.GetGetter<bool>(columns.PredictedLabel);
+            _labelBool = columns.Label is { } l ? row.GetGetter<bool>(l) : null;
+        }
+        else
+        {
+            _scores = new float[columns.ClassCount];
+            _vector = row.GetGetter<VBuffer<float>>(columns.Score);
+            _predictedKey = row.GetGetter<uint>(columns.PredictedLabel);
+            _labelKey = columns.Label is { } l ? row.GetGetter<uint>(l) : null;
+        }
+
+        _cohort = columns.Cohort is { } c ? row.GetGetter<ReadOnlyMemory<char>>(c) : null;
+        if (columns.Timestamp is { } t)
+        {
+            if (t.Type is DateTimeOffsetDataViewType)
+            {
+                _timeOffset = row.GetGetter<DateTimeOffset>(t);
+            }
+            else
+            {
+                _time = row.GetGetter<DateTime>(t);
+            }
+        }
+    }
+
+    /// <summary>Reads the current row; the record's scores are this reader's buffer, valid until the next read.</summary>
+    public PredictionRecord Read()
+    {
+        int predicted;
+        int? label = null;
+        if (_probability is not null)
+        {
+            var p = 0f;
+            var b = false;
+            _probability(ref p);
+            _predictedBool!(ref b);
+            _scores[0] = p;
+            predicted = b ? 1 : 0;
+            if (_labelBool is not null)
+            {
+                var l = false;
+                _labelBool(ref l);
+                label = l ? 1 : 0;
+            }
+        }
+        else
+        {
+            _vector!(ref _vectorBuffer);
+            _vectorBuffer.CopyTo(_scores);
+            uint key = 0;
+            _predictedKey!(ref key);
+            // Key 0 is "missing": -1 makes the monitor count the record as invalid instead of guessing.
+            predicted = (int)key - 1;
+            if (_labelKey is not null)
+            {
+                uint l = 0;
+                _labelKey(ref l);
+                label = l == 0 ? null : (int)l - 1;
+            }
+        }
+
+        return new PredictionRecord(ReadTime(), _scores, predicted, ReadCohort(), label);
+    }
+
+    private DateTimeOffset ReadTime()
+    {
+        if (_timeOffset is not null)
+        {
+            DateTimeOffset value = default;
+            _timeOffset(ref value);
+            return value;
+        }
+
+        if (_time is not null)
+        {
+            DateTime value = default;
+            _time(ref value);
+            return new DateTimeOffset(DateTime.SpecifyKind(value, DateTimeKind.Utc));
+        }
+
+        return default;
+    }
+
+    private string? ReadCohort()
+    {
+        if (_cohort is null)
+        {
+            return null;
+        }
+
+        ReadOnlyMemory<char> value = default;
+        _cohort(ref value);
+        if (value.IsEmpty)
+        {
+            return null;
+        }
+
+        // Cohort keys repeat: reuse the strings of the first few distinct keys rather than allocate per row.
+        var span = value.Span;
+        foreach (var cached in _cohortCache)
+        {
+            if (span.SequenceEqual(cached))
+            {
+                return cached;
+            }
+        }
+
+        var text = value.ToString();
+        if (_cohortCache.Count < MaxCachedCohorts)
+        {
+            _cohortCache.Add(text);
+        }
+
+        return text;
+    }
+}
