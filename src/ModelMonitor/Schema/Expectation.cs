@@ -142,7 +142,7 @@ public sealed class Expectation
             case ExpectationKind.NotNullFractionAtLeast:
                 var present = column.Count == 0 ? 1 : 1 - column.MissingFraction;
                 var ok = present >= (Min ?? 0);
-                return new ExpectationResult(this, ok, present, ok ? 0 : column.MissingCount, string.Create(CultureInfo.InvariantCulture, $"Column '{Column}' is {present:P2} present; at least {Min ?? 0:P2} expected."));
+                return new ExpectationResult(this, ok, present, ok ? 0 : column.MissingCount, string.Create(CultureInfo.InvariantCulture, $"Column '{Column}' is {Percent.Of(present, 2)} present; at least {Percent.Of(Min ?? 0, 2)} expected."));
             case ExpectationKind.ValuesInSet:
                 return InSet(batch, column);
             case ExpectationKind.DistinctCountBetween:

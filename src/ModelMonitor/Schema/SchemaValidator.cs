@@ -93,7 +93,7 @@ public static class SchemaValidator
                 ViolationKind.MissingFractionTooHigh,
                 ViolationSeverity.Error,
                 column.Name,
-                string.Create(CultureInfo.InvariantCulture, $"Column '{column.Name}' is {observed.MissingFraction:P2} missing; the reference was {column.ReferenceMissingFraction:P2} and at most {column.MaxMissingFraction:P2} is allowed."),
+                string.Create(CultureInfo.InvariantCulture, $"Column '{column.Name}' is {Percent.Of(observed.MissingFraction, 2)} missing; the reference was {Percent.Of(column.ReferenceMissingFraction, 2)} and at most {Percent.Of(column.MaxMissingFraction, 2)} is allowed."),
                 observed.MissingCount,
                 []));
         }
@@ -224,7 +224,7 @@ public static class SchemaValidator
             var below = min > numeric.Min ? (long)Math.Round(sketch.Cdf(Math.BitDecrement(min)) * sketch.Count) : 0;
             var above = max < numeric.Max ? (long)Math.Round((1 - sketch.Cdf(max)) * sketch.Count) : 0;
             count = Math.Max(1, below + above);
-            how = string.Create(CultureInfo.InvariantCulture, $" (about; estimated from the quantile sketch within {sketch.NormalizedRankError:P1} of the count)");
+            how = string.Create(CultureInfo.InvariantCulture, $" (about; estimated from the quantile sketch within {Percent.Of(sketch.NormalizedRankError, 1)} of the count)");
             if (numeric.Min < min)
             {
                 examples.Add(numeric.Min.ToString("R", CultureInfo.InvariantCulture));
