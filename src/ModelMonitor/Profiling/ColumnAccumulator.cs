@@ -18,7 +18,18 @@ internal sealed class ColumnAccumulator
     private static readonly ulong TrueHash = HyperLogLog.Hash("true");
     private static readonly ulong FalseHash = HyperLogLog.Hash("false");
 
+    // Numbers are batched: moments, zero and integer counts, value counts and the sketch are
+    // updated once per batch (a radix sort and one sorted merge instead of a division and a
+    // sketch insertion per value).
+    private const int BatchSize = 256;
+
     private readonly ProfileOptions _options;
+    private readonly double[] _pending = new double[BatchSize];
+    private ulong[]? _sortKeys;
+    private ulong[]? _sortBuffer;
+    private int _pendingCount;
+    private long _integers;
+    private long _zeros;
     private RunningMoments _moments;
     private RunningMoments _textLength;
     private RunningMoments _vectorNorm;
@@ -50,9 +61,23 @@ internal sealed class ColumnAccumulator
 
     public long Numbers { get; private set; }
 
-    public long Integers { get; private set; }
+    public long Integers
+    {
+        get
+        {
+            Flush();
+            return _integers;
+        }
+    }
 
-    public long Zeros { get; private set; }
+    public long Zeros
+    {
+        get
+        {
+            Flush();
+            return _zeros;
+        }
+    }
 
     public long Booleans { get; private set; }
 
@@ -81,13 +106,34 @@ internal sealed class ColumnAccumulator
     /// <summary>Gets whether a numeric or date frequency table was dropped for exceeding the capacity (high-cardinality numbers have no useful top values).</summary>
     public bool NumberCountsDropped { get; private set; }
 
-    public RunningMoments Moments => _moments;
+    public RunningMoments Moments
+    {
+        get
+        {
+            Flush();
+            return _moments;
+        }
+    }
 
     public RunningMoments TextLengthMoments => _textLength;
 
-    public QuantileSketch? Sketch => _sketch;
+    public QuantileSketch? Sketch
+    {
+        get
+        {
+            Flush();
+            return _sketch;
+        }
+    }
 
-    public FrequentItems<double>? NumberCounts => _numberCounts;
+    public FrequentItems<double>? NumberCounts
+    {
+        get
+        {
+            Flush();
+            return _numberCounts;
+        }
+    }
 
     public FrequentItems<long>? DateCounts => _dateCounts;
 
@@ -109,31 +155,74 @@ internal sealed class ColumnAccumulator
         Cells++;
         Numbers++;
         LastNumber = value;
-        _moments.Add(value);
-        (_sketch ??= new QuantileSketch(_options.SketchAccuracy)).Add(value);
-        if (value == 0)
+        _pending[_pendingCount++] = value;
+        if (_pendingCount == BatchSize)
         {
-            Zeros++;
-        }
-
-        if (value == Math.Floor(value) && Math.Abs(value) < 9.007199254740992E15)
-        {
-            Integers++;
+            Flush();
         }
 
         var hash = HyperLogLog.Hash(value);
         Distinct.AddHash(hash);
-        if (_numberCounts is { } counts)
+        return hash;
+    }
+
+    /// <summary>Feeds the batched numbers to the moments, counters, value counts and sketch.</summary>
+    public void Flush()
+    {
+        var n = _pendingCount;
+        if (n == 0)
         {
-            counts.Add(value == 0 ? 0.0 : value);
-            if (!counts.IsExact)
+            return;
+        }
+
+        _pendingCount = 0;
+        var batch = _pending.AsSpan(0, n);
+        double sum = 0;
+        foreach (var v in batch)
+        {
+            sum += v;
+        }
+
+        var mean = sum / n;
+        double m2 = 0;
+        double min = batch[0];
+        double max = batch[0];
+        foreach (var v in batch)
+        {
+            var d = v - mean;
+            m2 += d * d;
+            min = Math.Min(min, v);
+            max = Math.Max(max, v);
+            if (v == 0)
             {
-                _numberCounts = null;
-                NumberCountsDropped = true;
+                _zeros++;
+            }
+
+            if (v == Math.Floor(v) && Math.Abs(v) < 9.007199254740992E15)
+            {
+                _integers++;
             }
         }
 
-        return hash;
+        _moments.Merge(RunningMoments.FromState(n, mean, m2, min, max));
+        if (_numberCounts is { } counts)
+        {
+            foreach (var v in batch)
+            {
+                counts.Add(v == 0 ? 0.0 : v);
+                if (!counts.IsExact)
+                {
+                    _numberCounts = null;
+                    NumberCountsDropped = true;
+                    break;
+                }
+            }
+        }
+
+        _sortKeys ??= new ulong[BatchSize];
+        _sortBuffer ??= new ulong[BatchSize];
+        RadixSort.Sort(batch, _sortKeys, _sortBuffer);
+        (_sketch ??= new QuantileSketch(_options.SketchAccuracy)).AddSorted(batch);
     }
 
     public ulong ObserveBoolean(bool value)
@@ -250,6 +339,7 @@ internal sealed class ColumnAccumulator
 
     public ColumnKind InferKind()
     {
+        Flush();
         var present = Cells - Missing;
         if (present == 0)
         {
@@ -282,6 +372,7 @@ internal sealed class ColumnAccumulator
 
     public (long Count, bool Exact) DistinctCount()
     {
+        Flush();
         if (Strings.IsExact && !NumberCountsDropped)
         {
             long count = Strings.Count + (_numberCounts?.Count ?? 0) + (_dateCounts?.Count ?? 0);
@@ -294,6 +385,7 @@ internal sealed class ColumnAccumulator
 
     public ColumnProfile ToProfile()
     {
+        Flush();
         var kind = InferKind();
         var (distinct, exact) = DistinctCount();
         return new ColumnProfile(Name, kind)
@@ -337,6 +429,7 @@ internal sealed class ColumnAccumulator
 
     public List<ValueCount> TopValues(int k)
     {
+        Flush();
         var all = new List<ValueCount>();
         foreach (var (key, count) in Strings.Table)
         {
@@ -380,11 +473,13 @@ internal sealed class ColumnAccumulator
 
     public void Merge(ColumnAccumulator other)
     {
+        Flush();
+        other.Flush();
         Cells += other.Cells;
         Missing += other.Missing;
         Numbers += other.Numbers;
-        Integers += other.Integers;
-        Zeros += other.Zeros;
+        _integers += other._integers;
+        _zeros += other._zeros;
         Booleans += other.Booleans;
         Trues += other.Trues;
         Dates += other.Dates;
@@ -454,8 +549,8 @@ internal sealed class ColumnAccumulator
             StandardDeviation = Math.Sqrt(_moments.SampleVariance),
             Min = _moments.Min,
             Max = _moments.Max,
-            ZeroCount = Zeros,
-            IntegerCount = Integers,
+            ZeroCount = _zeros,
+            IntegerCount = _integers,
             Quantiles = list,
             RankErrorBound = sketch.NormalizedRankError,
             Histogram = Histogram(sketch, _options.HistogramBins),
@@ -492,6 +587,7 @@ internal sealed class ColumnAccumulator
 
     internal ColumnState ToState()
     {
+        Flush();
         var sketch = _sketch?.ExportState();
         return new ColumnState
         {
@@ -499,8 +595,8 @@ internal sealed class ColumnAccumulator
             Cells = Cells,
             Missing = Missing,
             Numbers = Numbers,
-            Integers = Integers,
-            Zeros = Zeros,
+            Integers = _integers,
+            Zeros = _zeros,
             Booleans = Booleans,
             Trues = Trues,
             Dates = Dates,
@@ -531,8 +627,8 @@ internal sealed class ColumnAccumulator
             Cells = state.Cells,
             Missing = state.Missing,
             Numbers = state.Numbers,
-            Integers = state.Integers,
-            Zeros = state.Zeros,
+            _integers = state.Integers,
+            _zeros = state.Zeros,
             Booleans = state.Booleans,
             Trues = state.Trues,
             Dates = state.Dates,
@@ -545,7 +641,7 @@ internal sealed class ColumnAccumulator
             NumberCountsDropped = state.NumberCountsDropped,
         };
         var present = c.Numbers + c.Booleans + c.Dates + c.StringValues + c.Vectors;
-        if (c.Cells < 0 || c.Missing < 0 || present + c.Missing != c.Cells || c.Integers > c.Numbers || c.Trues > c.Booleans)
+        if (c.Cells < 0 || c.Missing < 0 || present + c.Missing != c.Cells || c._integers > c.Numbers || c.Trues > c.Booleans)
         {
             throw new FormatException($"Column '{state.Name}' has inconsistent counts ({c.Cells} cells, {c.Missing} missing, {present} present).");
         }
