@@ -49,6 +49,24 @@ public class ProfilingBenchmarks
         return DataProfileSnapshot.Create(profile).Alerts.Count;
     }
 
+    /// <summary>The floor: Welford moments alone over the same cells (one division per cell).</summary>
+    [Benchmark(Baseline = true, OperationsPerInvoke = 20_000_000)]
+    public double MomentsOnly()
+    {
+        var moments = new Statistics.RunningMoments[Columns];
+        var cells = _cells;
+        for (var r = 0; r < Rows; r++)
+        {
+            var row = cells.AsSpan(r * Columns, Columns);
+            for (var c = 0; c < row.Length; c++)
+            {
+                moments[c].Add(row[c]);
+            }
+        }
+
+        return moments[0].Mean;
+    }
+
     [Benchmark(OperationsPerInvoke = 20_000_000)]
     public long NumericCells()
     {

@@ -16,7 +16,7 @@ public sealed class ProfileBuilder
     private readonly ColumnAccumulator[] _columns;
     private readonly ulong[] _salts;
     private readonly Dictionary<string, int> _index;
-    private HashSet<ulong>? _rowHashes = [];
+    private RowHashSet? _rowHashes = new();
     private HyperLogLog? _rowSketch;
     private double[] _sample = [];
     private int _sampleRows;
@@ -284,8 +284,7 @@ public sealed class ProfileBuilder
         string? hashes = null;
         if (_rowHashes is not null)
         {
-            var sorted = new ulong[_rowHashes.Count];
-            _rowHashes.CopyTo(sorted);
+            var sorted = _rowHashes.ToArray();
             Array.Sort(sorted);
             var bytes = new byte[sorted.Length * 8];
             for (var i = 0; i < sorted.Length; i++)
@@ -359,7 +358,7 @@ public sealed class ProfileBuilder
                 throw new FormatException("The row hashes are truncated.");
             }
 
-            builder._rowHashes = new HashSet<ulong>(bytes.Length / 8);
+            builder._rowHashes = new RowHashSet();
             for (var i = 0; i < bytes.Length; i += 8)
             {
                 builder._rowHashes.Add(System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(i)));
@@ -409,7 +408,7 @@ public sealed class ProfileBuilder
     private void SwitchRowsToSketch()
     {
         _rowSketch = new HyperLogLog(RowSketchPrecision);
-        foreach (var h in _rowHashes!)
+        foreach (var h in _rowHashes!.ToArray())
         {
             _rowSketch.AddHash(h);
         }
@@ -421,7 +420,11 @@ public sealed class ProfileBuilder
     {
         if (_rowHashes is not null && other._rowHashes is not null)
         {
-            _rowHashes.UnionWith(other._rowHashes);
+            foreach (var h in other._rowHashes.ToArray())
+            {
+                _rowHashes.Add(h);
+            }
+
             if (_rowHashes.Count > Options.DuplicateRowCapacity)
             {
                 SwitchRowsToSketch();
@@ -437,7 +440,7 @@ public sealed class ProfileBuilder
 
         if (other._rowHashes is not null)
         {
-            foreach (var h in other._rowHashes)
+            foreach (var h in other._rowHashes.ToArray())
             {
                 _rowSketch!.AddHash(h);
             }
