@@ -3,7 +3,9 @@ namespace ModelMonitor.Profiling;
 /// <summary>
 /// Builds a <see cref="ReferenceProfile"/> one row at a time in bounded memory: call
 /// <see cref="BeginRow"/>, one Add method per present cell (cells not added are missing), then
-/// <see cref="EndRow"/>. Each Add is O(1) amortised and does not box.
+/// <see cref="EndRow"/>. Each Add is O(1) amortised and does not box. Add at most one value per
+/// column per row; column indexes come from <see cref="IndexOf"/> (an index out of range throws
+/// <see cref="IndexOutOfRangeException"/>).
 /// </summary>
 /// <remarks>
 /// Not thread-safe: give each thread (or shard) its own builder and <see cref="Merge"/> them; the

@@ -165,7 +165,8 @@ internal static class RecordAccessors<[DynamicallyAccessedMembers(DynamicallyAcc
 
     private sealed class EnumAccessor(string name, PropertyInfo property) : RecordAccessor<T>(name)
     {
-        // Enum names are few: the boxing happens once per distinct value, not per row.
+        // A typed getter would need the enum type as a generic argument (MakeGenericType, not
+        // trimming-safe), so enums are read through reflection; their names are cached.
         private readonly Dictionary<object, string> _names = [];
 
         public override void Add(T record, ProfileBuilder builder, int column)

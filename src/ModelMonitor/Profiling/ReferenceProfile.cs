@@ -160,7 +160,9 @@ public sealed class ReferenceProfile
     /// <summary>
     /// Profiles objects by their public readable properties of supported types (numbers, bool,
     /// string, DateTime, their nullable forms, enums, float[] and double[] vectors). Getters are
-    /// bound once to typed delegates, so rows are read without reflection or boxing.
+    /// bound once to typed delegates, so rows are read without reflection or boxing; enums are the
+    /// exception (read through reflection, one boxed value per row: project them to strings where
+    /// speed matters).
     /// </summary>
     /// <typeparam name="T">A class.</typeparam>
     /// <param name="records">The rows; null rows are skipped and counted invalid.</param>
@@ -210,14 +212,17 @@ public sealed class ReferenceProfile
         try
         {
             using var document = JsonDocument.Parse(json);
-            if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("formatVersion", out var v) || !v.TryGetInt32(out version))
-            {
-                throw new JsonException("The JSON is not a reference profile: it has no formatVersion.");
-            }
+            var root = document.RootElement;
+            version = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("formatVersion", out var v) && v.TryGetInt32(out var n) ? n : -1;
         }
-        catch (JsonException e) when (e.Message.StartsWith("The JSON", StringComparison.Ordinal) is false)
+        catch (JsonException e)
         {
             throw new JsonException($"The profile is not valid JSON: {e.Message}", e);
+        }
+
+        if (version < 0)
+        {
+            throw new JsonException("The JSON is not a reference profile: it has no formatVersion.");
         }
 
         if (version > CurrentFormatVersion)
