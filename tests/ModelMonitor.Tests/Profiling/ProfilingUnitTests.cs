@@ -21,6 +21,39 @@ public sealed class ProfilingUnitTests
     }
 
     [Fact]
+    public void FromCsv_QuotedFieldsAcrossBufferBoundaries_AreReadWhole()
+    {
+        // About 600 KB: many 64 K-character buffer refills, some inside quoted fields.
+        var text = new System.Text.StringBuilder("id,note\n");
+        for (var i = 0; i < 5000; i++)
+        {
+            text.Append(i).Append(",\"").Append(new string('x', 100 + (i % 17))).Append(", \"\"q\"\"\nsecond line\"\n");
+        }
+
+        var profile = ReferenceProfile.FromCsv(new StringReader(text.ToString()));
+
+        Assert.Equal(5000, profile.RowCount);
+        Assert.Equal(0, profile.InvalidRowCount);
+        Assert.Equal(17, profile.Column("note")!.DistinctCount);
+        var lengths = profile.Column("note")!.TextLength!.Value;
+        Assert.Equal(100 + ", \"q\"\nsecond line".Length, lengths.Min);
+        Assert.Equal(116 + ", \"q\"\nsecond line".Length, lengths.Max);
+    }
+
+    [Fact]
+    public void ProfileBuilder_RowsOutOfOrder_Throw()
+    {
+        var builder = new ProfileBuilder(["a"]);
+        builder.BeginRow();
+
+        Assert.Throws<InvalidOperationException>(builder.BeginRow);
+        Assert.Throws<InvalidOperationException>(() => builder.Build());
+        builder.EndRow();
+        Assert.Throws<InvalidOperationException>(builder.EndRow);
+        Assert.Equal(1, builder.Build().Column("a")!.MissingCount);
+    }
+
+    [Fact]
     public void FromCsv_MalformedRows_AreReportedWithLineNumbersAndSkipped()
     {
         const string Csv = "a,b\n1,2\n3\n\"unterminated,4\n";
