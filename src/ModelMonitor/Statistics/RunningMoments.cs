@@ -144,6 +144,22 @@ public struct RunningMoments : IEquatable<RunningMoments>
         _max = Math.Max(_max, other._max);
     }
 
+    /// <summary>Rebuilds moments from persisted figures (count, mean, sum of squared deviations, min, max).</summary>
+    internal static RunningMoments FromState(long count, double mean, double sumOfSquaredDeviations, double min, double max)
+    {
+        var moments = default(RunningMoments);
+        if (count > 0)
+        {
+            moments._count = count;
+            moments._shift = mean;
+            moments._m2 = sumOfSquaredDeviations;
+            moments._min = min;
+            moments._max = max;
+        }
+
+        return moments;
+    }
+
     /// <summary>Forgets every value.</summary>
     public void Clear() => this = default;
 
