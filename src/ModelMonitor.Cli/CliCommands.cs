@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using ModelMonitor.Cli.Demo;
 using ModelMonitor.Cli.Explanations;
+using ModelMonitor.Cli.Profiling;
 using ModelMonitor.Cli.Tagging;
 using ModelMonitor.Cli.Thresholds;
 
@@ -24,6 +25,8 @@ internal static class CliCommands
         root.Subcommands.Add(ThresholdCommand.Create());
         root.Subcommands.Add(TagCommand.Create());
         root.Subcommands.Add(ExplainCommand.Create());
+        root.Subcommands.Add(ProfileCommands.CreateProfile());
+        root.Subcommands.Add(ProfileCommands.CreateValidate());
         return root;
     }
 

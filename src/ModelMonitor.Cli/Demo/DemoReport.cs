@@ -1,4 +1,5 @@
 using System.Globalization;
+using ModelMonitor.Cli.Profiling;
 using ModelMonitor.Statistics;
 
 namespace ModelMonitor.Cli.Demo;
@@ -84,6 +85,8 @@ internal static class DemoReport
         WriteCalibration(result.Calibration, output);
         output.WriteLine();
         WriteExplanations(result.Explanations, output);
+        output.WriteLine();
+        DemoProfilingSection.Write(result.Profiling, output);
         output.WriteLine();
         Line(output, $"Snapshot ({snapshot.MonitorName}, format {snapshot.FormatVersion}, {snapshot.ObservedRecords} records, {snapshot.InvalidRecords.Total} invalid, {snapshot.LateRecords} late) written to");
         Line(output, $"  {result.SnapshotPath}");

@@ -1,3 +1,4 @@
+using ModelMonitor.Cli.Profiling;
 using ModelMonitor.Drift;
 using ModelMonitor.Rolling;
 using ModelMonitor.Statistics;
@@ -48,6 +49,9 @@ internal sealed record DemoResult
 
     /// <summary>Gets the LIME explanations, class-level words and robustness table.</summary>
     public required ExplanationSummary Explanations { get; init; }
+
+    /// <summary>Gets the training data profile and the schema validation of a serving batch with injected problems.</summary>
+    public required ProfilingDemoResult Profiling { get; init; }
 
     /// <summary>Finds a cohort's summary by key.</summary>
     public CohortSummary Cohort(string key) =>

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.ML;
 using Microsoft.ML.Trainers;
+using ModelMonitor.Cli.Profiling;
 using ModelMonitor.Drift;
 using ModelMonitor.MLNet;
 using ModelMonitor.Rolling;
@@ -119,6 +120,7 @@ internal static class DemoRunner
             ClassDistribution = ClassDistributionValidator.ValidateCohorts(snapshot, trainingLabels),
             Calibration = calibration,
             Explanations = explanations,
+            Profiling = DemoProfilingSection.Run(),
         };
     }
 
