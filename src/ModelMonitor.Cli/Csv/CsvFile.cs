@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 
+using ModelMonitor.Profiling;
+
 namespace ModelMonitor.Cli.Csv;
 
 /// <summary>One data row of a CSV file: its fields and the line it starts on (1-based, the header is line 1).</summary>
@@ -10,10 +12,10 @@ internal readonly record struct CsvRow(long Line, string[] Fields);
 internal sealed class CsvInputException(string message) : Exception(message);
 
 /// <summary>
-/// Reads RFC 4180 CSV: a header row, comma-separated fields, double quotes around fields that hold
-/// commas, quotes (doubled) or line breaks; CRLF or LF line ends. Rows stream, so a file larger than
-/// memory can be read. A row with a different number of fields than the header is an error naming
-/// its line: a shifted row would put values under the wrong column.
+/// A CSV file of model outputs: its header, then its rows as strings, streamed. Parsing (RFC 4180:
+/// quotes, doubled quotes, line breaks inside quotes, CRLF or LF) is the core library's reader, the
+/// one profiles use. A malformed row, or one with a different number of fields than the header,
+/// is an error naming its line: a shifted row would put values under the wrong column.
 /// </summary>
 internal sealed class CsvFile
 {
@@ -37,11 +39,11 @@ internal sealed class CsvFile
             throw new CsvInputException($"'{path}' does not exist.");
         }
 
-        using var reader = new StreamReader(path, Encoding.UTF8);
-        var line = 1L;
-        var header = ReadRecord(reader, path, ref line) ?? throw new CsvInputException($"'{path}' is empty; a header row is needed.");
+        using var text = new StreamReader(path, Encoding.UTF8);
+        using var reader = new CsvReader(text, ',', trim: true);
+        var header = Next(reader, path) ?? throw new CsvInputException($"'{path}' is empty; a header row is needed.");
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var name in header)
+        foreach (var name in header.Fields)
         {
             if (!seen.Add(name))
             {
@@ -49,7 +51,7 @@ internal sealed class CsvFile
             }
         }
 
-        return new CsvFile(path, header);
+        return new CsvFile(path, header.Fields);
     }
 
     /// <summary>The index of a named column.</summary>
@@ -62,33 +64,21 @@ internal sealed class CsvFile
             : throw new CsvInputException($"'{_path}' has no column '{name}' (given by {option}). Columns: {string.Join(", ", Header)}.");
     }
 
-    /// <summary>Streams the data rows.</summary>
+    /// <summary>Streams the data rows (blank lines are skipped).</summary>
     /// <exception cref="CsvInputException">A row is malformed or has the wrong number of fields.</exception>
     public IEnumerable<CsvRow> Rows()
     {
-        using var reader = new StreamReader(_path, Encoding.UTF8);
-        var line = 1L;
-        _ = ReadRecord(reader, _path, ref line);
-        while (true)
+        using var text = new StreamReader(_path, Encoding.UTF8);
+        using var reader = new CsvReader(text, ',', trim: true);
+        _ = Next(reader, _path);
+        while (Next(reader, _path) is { } row)
         {
-            var start = line;
-            var fields = ReadRecord(reader, _path, ref line);
-            if (fields is null)
+            if (row.Fields.Length != Header.Length)
             {
-                yield break;
+                throw new CsvInputException($"'{_path}' line {row.Line}: {row.Fields.Length} fields, but the header has {Header.Length}.");
             }
 
-            if (fields.Length == 1 && fields[0].Length == 0)
-            {
-                continue;
-            }
-
-            if (fields.Length != Header.Length)
-            {
-                throw new CsvInputException($"'{_path}' line {start}: {fields.Length} fields, but the header has {Header.Length}.");
-            }
-
-            yield return new CsvRow(start, fields);
+            yield return row;
         }
     }
 
@@ -96,69 +86,24 @@ internal sealed class CsvFile
     public static bool TryNumber(string field, out double value) =>
         double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
 
-    /// <summary>Reads one record; null at the end of the file. <paramref name="line"/> advances past the record's line breaks.</summary>
-    private static string[]? ReadRecord(TextReader reader, string path, ref long line)
+    private static CsvRow? Next(CsvReader reader, string path)
     {
-        var first = reader.Peek();
-        if (first < 0)
+        if (!reader.Read())
         {
             return null;
         }
 
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        var start = line;
-        while (true)
+        if (reader.Error is { } error)
         {
-            var c = reader.Read();
-            if (quoted)
-            {
-                if (c < 0)
-                {
-                    throw new CsvInputException($"'{path}' line {start}: a quoted field is never closed.");
-                }
-
-                if (c == '"')
-                {
-                    if (reader.Peek() == '"')
-                    {
-                        reader.Read();
-                        field.Append('"');
-                    }
-                    else
-                    {
-                        quoted = false;
-                    }
-                }
-                else
-                {
-                    line += c == '\n' ? 1 : 0;
-                    field.Append((char)c);
-                }
-
-                continue;
-            }
-
-            switch (c)
-            {
-                case '"' when field.Length == 0:
-                    quoted = true;
-                    break;
-                case ',':
-                    fields.Add(field.ToString());
-                    field.Clear();
-                    break;
-                case '\r' when reader.Peek() == '\n':
-                    break;
-                case '\n' or '\r' or -1:
-                    line++;
-                    fields.Add(field.ToString());
-                    return [.. fields];
-                default:
-                    field.Append((char)c);
-                    break;
-            }
+            throw new CsvInputException($"'{path}' line {reader.RecordLine}: {error}.");
         }
+
+        var fields = new string[reader.FieldCount];
+        for (var i = 0; i < fields.Length; i++)
+        {
+            fields[i] = reader.Field(i).ToString();
+        }
+
+        return new CsvRow(reader.RecordLine, fields);
     }
 }
