@@ -204,7 +204,7 @@ internal sealed class ColumnAccumulator
             }
         }
 
-        _moments.Merge(RunningMoments.FromState(n, mean, m2, min, max));
+        _moments.Merge(RunningMoments.FromState(n, shift: mean, mean: 0, m2, min, max));
         if (_numberCounts is { } counts)
         {
             foreach (var v in batch)
@@ -588,7 +588,7 @@ internal sealed class ColumnAccumulator
     internal ColumnState ToState()
     {
         Flush();
-        var sketch = _sketch?.ExportState();
+        var sketch = _sketch;
         return new ColumnState
         {
             Name = Name,
@@ -609,7 +609,7 @@ internal sealed class ColumnAccumulator
             Moments = MomentsState.From(_moments),
             TextLength = MomentsState.From(_textLength),
             VectorNorm = MomentsState.From(_vectorNorm),
-            SketchLevels = sketch?.Levels,
+            SketchLevels = sketch?.ExportLevels(),
             SketchRandom = sketch?.RandomState ?? 0,
             DistinctRegisters = Distinct.Registers.ToArray(),
             StringCounts = new Dictionary<string, long>(Strings.Table, StringComparer.Ordinal),
@@ -653,9 +653,9 @@ internal sealed class ColumnAccumulator
         {
             try
             {
-                c._sketch = QuantileSketch.FromState(options.SketchAccuracy, state.SketchRandom, c.Numbers, c._moments.Min, c._moments.Max, state.SketchLevels ?? []);
+                c._sketch = QuantileSketch.FromState(options.SketchAccuracy, state.SketchLevels ?? [], c.Numbers, c._moments.Min, c._moments.Max, state.SketchRandom);
             }
-            catch (ArgumentException e)
+            catch (InvalidDataException e)
             {
                 throw new FormatException($"Column '{state.Name}': {e.Message}", e);
             }

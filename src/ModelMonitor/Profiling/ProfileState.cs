@@ -154,6 +154,7 @@ internal readonly record struct MomentsState(long Count, double Mean, double M2,
             throw new FormatException($"Column '{column}' has corrupted {what} (count {Count}, expected {expectedCount}).");
         }
 
-        return RunningMoments.FromState(Count, Mean, M2, Min, Max);
+        // The moments are kept about their own mean: shift = mean, offset 0.
+        return Count == 0 ? default : RunningMoments.FromState(Count, shift: Mean, mean: 0, M2, Min, Max);
     }
 }

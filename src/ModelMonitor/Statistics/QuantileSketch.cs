@@ -320,7 +320,7 @@ public sealed class QuantileSketch
         return (double)weight / _count;
     }
 
-    /// <summary>The retained items by level (level h weighs 2^h), for a checkpoint.</summary>
+    /// <summary>The retained items by level (level h weighs 2^h), for checkpoints and saved profiles.</summary>
     internal double[][] ExportLevels()
     {
         var levels = new double[_height][];
@@ -417,64 +417,6 @@ public sealed class QuantileSketch
         _count = 0;
         _min = double.NaN;
         _max = double.NaN;
-    }
-
-    /// <summary>Copies of the stored levels (level h holds values of weight 2^h) and the generator state, for persistence.</summary>
-    internal (double[][] Levels, ulong RandomState) ExportState()
-    {
-        var levels = new double[_height][];
-        for (var h = 0; h < _height; h++)
-        {
-            levels[h] = _levels[h].AsSpan(0, _sizes[h]).ToArray();
-        }
-
-        return (levels, _random);
-    }
-
-    /// <summary>Rebuilds a sketch from <see cref="ExportState"/>'s output and its exact count, minimum and maximum.</summary>
-    /// <exception cref="ArgumentException">The levels' weights do not add up to <paramref name="count"/>, or a level above 0 is not sorted.</exception>
-    internal static QuantileSketch FromState(int accuracy, ulong randomState, long count, double min, double max, double[][] levels)
-    {
-        var sketch = new QuantileSketch(accuracy, randomState);
-        long weight = 0;
-        for (var h = 0; h < levels.Length; h++)
-        {
-            if (h >= sketch._height)
-            {
-                sketch.AddLevel();
-            }
-
-            var items = levels[h];
-            for (var i = 0; i < items.Length; i++)
-            {
-                if (!double.IsFinite(items[i]) || (h > 0 && i > 0 && items[i] < items[i - 1]))
-                {
-                    throw new ArgumentException($"Sketch level {h} is corrupted at item {i}.", nameof(levels));
-                }
-            }
-
-            var target = items.Length > sketch._levels[h].Length ? sketch.Grow(h, items.Length) : sketch._levels[h];
-            items.CopyTo(target, 0);
-            sketch._sizes[h] = items.Length;
-            sketch._retained += items.Length;
-            weight += (long)items.Length << h;
-        }
-
-        if (weight != count)
-        {
-            throw new ArgumentException($"Sketch levels weigh {weight} but the count is {count}.", nameof(levels));
-        }
-
-        sketch._level0Sorted = false;
-        sketch._count = count;
-        sketch._min = count == 0 ? double.NaN : min;
-        sketch._max = count == 0 ? double.NaN : max;
-        while (sketch._retained >= sketch._totalCapacity && sketch._count > 0)
-        {
-            sketch.CompactLowestFullLevel();
-        }
-
-        return sketch;
     }
 
     /// <summary>The stored values with their weights, sorted by value; the caller owns the arrays.</summary>

@@ -54,7 +54,7 @@ public struct RunningMoments : IEquatable<RunningMoments>
         return _count <= ddof ? double.NaN : Math.Max(0.0, _m2 / (_count - ddof));
     }
 
-    /// <summary>The raw fields, for a checkpoint.</summary>
+    /// <summary>The raw fields, for checkpoints; saved profiles rebuild moments about their mean with <see cref="FromState"/> (shift = mean, offset 0).</summary>
     internal readonly (long Count, double Shift, double Mean, double M2, double Min, double Max) ExportState() => (_count, _shift, _mean, _m2, _min, _max);
 
     /// <summary>Rebuilds moments from <see cref="ExportState"/>.</summary>
@@ -142,22 +142,6 @@ public struct RunningMoments : IEquatable<RunningMoments>
         _count = n;
         _min = Math.Min(_min, other._min);
         _max = Math.Max(_max, other._max);
-    }
-
-    /// <summary>Rebuilds moments from persisted figures (count, mean, sum of squared deviations, min, max).</summary>
-    internal static RunningMoments FromState(long count, double mean, double sumOfSquaredDeviations, double min, double max)
-    {
-        var moments = default(RunningMoments);
-        if (count > 0)
-        {
-            moments._count = count;
-            moments._shift = mean;
-            moments._m2 = sumOfSquaredDeviations;
-            moments._min = min;
-            moments._max = max;
-        }
-
-        return moments;
     }
 
     /// <summary>Forgets every value.</summary>
