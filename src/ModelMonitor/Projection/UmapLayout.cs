@@ -1,0 +1,273 @@
+namespace ModelMonitor.Projection;
+
+/// <summary>UMAP's stochastic gradient layout: attraction along sampled edges, repulsion from negative samples.</summary>
+/// <remarks>
+/// Reproducible in parallel: points are cut into <see cref="Blocks"/> fixed ranges and the edges (sorted by head)
+/// with them. Within an epoch a block moves its own points at once (Gauss-Seidel, as in umap-learn), reads other
+/// blocks' points from a snapshot taken at the start of the epoch, and queues its moves of other blocks' points,
+/// which are added in block order when the epoch ends. No two threads ever write the same value and what a block
+/// reads never depends on timing, so the layout is the same on any number of cores.
+/// </remarks>
+internal static class UmapLayout
+{
+    internal const int Blocks = 8;
+
+    public static void Optimize(
+        float[] embedding, int n, int dim, int[] head, int[] tail, float[] weight, int epochs,
+        double a, double b, double gamma, double initialAlpha, int negativeRate, int seed)
+    {
+        var edges = head.Length;
+        var epochsPerSample = new double[edges];
+        var nextSample = new double[edges];
+        var epochsPerNegative = new double[edges];
+        var nextNegative = new double[edges];
+        var max = 0f;
+        foreach (var w in weight)
+        {
+            max = Math.Max(max, w);
+        }
+
+        for (var e = 0; e < edges; e++)
+        {
+            epochsPerSample[e] = max / weight[e];
+            nextSample[e] = epochsPerSample[e];
+            epochsPerNegative[e] = epochsPerSample[e] / negativeRate;
+            nextNegative[e] = epochsPerNegative[e];
+        }
+
+        var nodeStart = new int[Blocks + 1];
+        var edgeStart = new int[Blocks + 1];
+        for (var bl = 0; bl <= Blocks; bl++)
+        {
+            nodeStart[bl] = (int)((long)n * bl / Blocks);
+            edgeStart[bl] = LowerBound(head, nodeStart[bl]);
+        }
+
+        var snapshot = new float[embedding.Length];
+        var pendingIndex = new List<int>[Blocks];
+        var pendingDelta = new List<float>[Blocks];
+        for (var bl = 0; bl < Blocks; bl++)
+        {
+            pendingIndex[bl] = [];
+            pendingDelta[bl] = [];
+        }
+
+        var fa = (float)a;
+        var fb = (float)b;
+        for (var epoch = 0; epoch < epochs; epoch++)
+        {
+            var alpha = (float)(initialAlpha * (1.0 - ((double)epoch / epochs)));
+            Array.Copy(embedding, snapshot, embedding.Length);
+            var ep = epoch;
+            Parallel.For(0, Blocks, bl =>
+            {
+                var lo = nodeStart[bl];
+                var hi = nodeStart[bl + 1];
+                var indexQueue = pendingIndex[bl];
+                var deltaQueue = pendingDelta[bl];
+                indexQueue.Clear();
+                deltaQueue.Clear();
+                var rng = new SplitMix(NeighborGraph.Hash((uint)seed, (uint)ep, (uint)bl, 0x5EEDu));
+                Span<float> grad = stackalloc float[dim];
+                for (var e = edgeStart[bl]; e < edgeStart[bl + 1]; e++)
+                {
+                    if (nextSample[e] > ep)
+                    {
+                        continue;
+                    }
+
+                    var j = head[e];
+                    var k = tail[e];
+                    var current = embedding.AsSpan(j * dim, dim);
+                    var ownedTail = k >= lo && k < hi;
+                    var other = (ownedTail ? embedding : snapshot).AsSpan(k * dim, dim);
+                    var d2 = Distance2(current, other);
+                    var coeff = d2 > 0 ? (-2f * fa * fb * MathF.Pow(d2, fb - 1f)) / ((fa * MathF.Pow(d2, fb)) + 1f) : 0f;
+                    for (var c = 0; c < dim; c++)
+                    {
+                        grad[c] = Clip(coeff * (current[c] - other[c])) * alpha;
+                    }
+
+                    for (var c = 0; c < dim; c++)
+                    {
+                        current[c] += grad[c];
+                    }
+
+                    if (ownedTail)
+                    {
+                        var o = embedding.AsSpan(k * dim, dim);
+                        for (var c = 0; c < dim; c++)
+                        {
+                            o[c] -= grad[c];
+                        }
+                    }
+                    else
+                    {
+                        indexQueue.Add(k);
+                        for (var c = 0; c < dim; c++)
+                        {
+                            deltaQueue.Add(-grad[c]);
+                        }
+                    }
+
+                    nextSample[e] += epochsPerSample[e];
+                    var negatives = (int)((ep - nextNegative[e]) / epochsPerNegative[e]);
+                    for (var p = 0; p < negatives; p++)
+                    {
+                        var r = (int)(rng.Next() % (uint)n);
+                        if (r == j)
+                        {
+                            continue;
+                        }
+
+                        var neg = (r >= lo && r < hi ? embedding : snapshot).AsSpan(r * dim, dim);
+                        Repel(current, neg, fa, fb, (float)gamma, alpha);
+                    }
+
+                    nextNegative[e] += negatives * epochsPerNegative[e];
+                }
+            });
+            for (var bl = 0; bl < Blocks; bl++)
+            {
+                var idx = pendingIndex[bl];
+                var delta = pendingDelta[bl];
+                for (var q = 0; q < idx.Count; q++)
+                {
+                    var o = embedding.AsSpan(idx[q] * dim, dim);
+                    for (var c = 0; c < dim; c++)
+                    {
+                        o[c] += delta[(q * dim) + c];
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Moves one new point against a fixed embedding (the per-point optimisation of a transform).</summary>
+    public static void OptimizePoint(
+        Span<float> point, float[] fixedEmbedding, int n, int dim, ReadOnlySpan<int> neighbors, ReadOnlySpan<float> weights,
+        int epochs, double a, double b, double gamma, double initialAlpha, int negativeRate, ulong seed)
+    {
+        var k = neighbors.Length;
+        Span<double> epochsPerSample = stackalloc double[k];
+        Span<double> nextSample = stackalloc double[k];
+        Span<double> epochsPerNegative = stackalloc double[k];
+        Span<double> nextNegative = stackalloc double[k];
+        var max = 0f;
+        foreach (var w in weights)
+        {
+            max = Math.Max(max, w);
+        }
+
+        for (var e = 0; e < k; e++)
+        {
+            // Edges too weak to be sampled once in the run are dropped, as umap-learn does per batch; here per point.
+            epochsPerSample[e] = weights[e] >= max / epochs ? max / weights[e] : double.PositiveInfinity;
+            nextSample[e] = epochsPerSample[e];
+            epochsPerNegative[e] = epochsPerSample[e] / negativeRate;
+            nextNegative[e] = epochsPerNegative[e];
+        }
+
+        var fa = (float)a;
+        var fb = (float)b;
+        var rng = new SplitMix(seed);
+        for (var epoch = 0; epoch < epochs; epoch++)
+        {
+            var alpha = (float)(initialAlpha * (1.0 - ((double)epoch / epochs)));
+            for (var e = 0; e < k; e++)
+            {
+                if (nextSample[e] > epoch)
+                {
+                    continue;
+                }
+
+                var other = fixedEmbedding.AsSpan(neighbors[e] * dim, dim);
+                var d2 = Distance2(point, other);
+                var coeff = d2 > 0 ? (-2f * fa * fb * MathF.Pow(d2, fb - 1f)) / ((fa * MathF.Pow(d2, fb)) + 1f) : 0f;
+                for (var c = 0; c < dim; c++)
+                {
+                    point[c] += Clip(coeff * (point[c] - other[c])) * alpha;
+                }
+
+                nextSample[e] += epochsPerSample[e];
+                var negatives = (int)((epoch - nextNegative[e]) / epochsPerNegative[e]);
+                for (var p = 0; p < negatives; p++)
+                {
+                    var r = (int)(rng.Next() % (uint)n);
+                    Repel(point, fixedEmbedding.AsSpan(r * dim, dim), fa, fb, (float)gamma, alpha);
+                }
+
+                nextNegative[e] += negatives * epochsPerNegative[e];
+            }
+        }
+    }
+
+    private static void Repel(Span<float> current, ReadOnlySpan<float> other, float a, float b, float gamma, float alpha)
+    {
+        var d2 = Distance2(current, other);
+        if (d2 <= 0)
+        {
+            return;
+        }
+
+        var coeff = 2f * gamma * b / ((0.001f + d2) * ((a * MathF.Pow(d2, b)) + 1f));
+        for (var c = 0; c < current.Length; c++)
+        {
+            current[c] += Clip(coeff * (current[c] - other[c])) * alpha;
+        }
+    }
+
+    private static float Distance2(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
+    {
+        var s = 0f;
+        for (var c = 0; c < x.Length; c++)
+        {
+            var t = x[c] - y[c];
+            s += t * t;
+        }
+
+        return s;
+    }
+
+    private static float Clip(float v) => v > 4f ? 4f : v < -4f ? -4f : v;
+
+    private static int LowerBound(int[] sorted, int value)
+    {
+        int lo = 0, hi = sorted.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (sorted[mid] < value)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
+    }
+
+    /// <summary>A small counter-based generator; cheap to seed per block, epoch or point.</summary>
+    internal struct SplitMix(ulong state)
+    {
+        private ulong _state = state;
+
+        public uint Next()
+        {
+            var z = _state += 0x9E3779B97F4A7C15UL;
+            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+            return (uint)((z ^ (z >> 31)) >> 32);
+        }
+
+        public double NextGaussian()
+        {
+            var u1 = (Next() + 1.0) / 4294967297.0;
+            var u2 = Next() / 4294967296.0;
+            return Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
+        }
+    }
+}
