@@ -82,7 +82,7 @@ internal static class UmapLayout
                     var ownedTail = k >= lo && k < hi;
                     var other = (ownedTail ? embedding : snapshot).AsSpan(k * dim, dim);
                     var d2 = Distance2(current, other);
-                    var coeff = d2 > 0 ? (-2f * fa * fb * MathF.Pow(d2, fb - 1f)) / ((fa * MathF.Pow(d2, fb)) + 1f) : 0f;
+                    var coeff = Attraction(d2, fa, fb);
                     for (var c = 0; c < dim; c++)
                     {
                         grad[c] = Clip(coeff * (current[c] - other[c])) * alpha;
@@ -183,7 +183,7 @@ internal static class UmapLayout
 
                 var other = fixedEmbedding.AsSpan(neighbors[e] * dim, dim);
                 var d2 = Distance2(point, other);
-                var coeff = d2 > 0 ? (-2f * fa * fb * MathF.Pow(d2, fb - 1f)) / ((fa * MathF.Pow(d2, fb)) + 1f) : 0f;
+                var coeff = Attraction(d2, fa, fb);
                 for (var c = 0; c < dim; c++)
                 {
                     point[c] += Clip(coeff * (point[c] - other[c])) * alpha;
@@ -200,6 +200,18 @@ internal static class UmapLayout
                 nextNegative[e] += negatives * epochsPerNegative[e];
             }
         }
+    }
+
+    /// <summary>-2ab d^(2(b-1)) / (1 + a d^(2b)) with one power: d2^(b-1) = d2^b / d2.</summary>
+    private static float Attraction(float d2, float a, float b)
+    {
+        if (d2 <= 0)
+        {
+            return 0f;
+        }
+
+        var p = MathF.Pow(d2, b);
+        return -2f * a * b * (p / d2) / ((a * p) + 1f);
     }
 
     private static void Repel(Span<float> current, ReadOnlySpan<float> other, float a, float b, float gamma, float alpha)
