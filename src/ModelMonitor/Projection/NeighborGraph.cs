@@ -20,8 +20,6 @@ internal sealed class NeighborGraph
         SquaredDistances = squaredDistances;
     }
 
-    internal static Action<string>? DebugLog { get; set; }
-
     public int Count { get; }
 
     public int K { get; }
@@ -132,7 +130,6 @@ internal sealed class NeighborGraph
                 }
             });
             var changes = ApplyUpdates(heaps, buckets);
-            DebugLog?.Invoke($"it {it} changes {changes} newc {newCount.Sum()} oldc {oldCount.Sum()}");
             if (changes <= delta * k * n)
             {
                 break;

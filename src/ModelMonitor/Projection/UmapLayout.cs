@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ModelMonitor.Projection;
 
 /// <summary>UMAP's stochastic gradient layout: attraction along sampled edges, repulsion from negative samples.</summary>
@@ -12,9 +14,12 @@ internal static class UmapLayout
 {
     internal const int Blocks = 8;
 
+    /// <summary>Below this many edges the blocks of an epoch run on one thread (same result, no barrier).</summary>
+    internal const int ParallelEdgeThreshold = 100_000;
+
     public static void Optimize(
         float[] embedding, int n, int dim, int[] head, int[] tail, float[] weight, int epochs,
-        double a, double b, double gamma, double initialAlpha, int negativeRate, int seed)
+        double a, double b, double gamma, double initialAlpha, int negativeRate, int seed, bool? parallel = null)
     {
         var edges = head.Length;
         var epochsPerSample = new double[edges];
@@ -59,7 +64,7 @@ internal static class UmapLayout
             var alpha = (float)(initialAlpha * (1.0 - ((double)epoch / epochs)));
             Array.Copy(embedding, snapshot, embedding.Length);
             var ep = epoch;
-            Parallel.For(0, Blocks, bl =>
+            void RunBlock(int bl)
             {
                 var lo = nodeStart[bl];
                 var hi = nodeStart[bl + 1];
@@ -114,7 +119,7 @@ internal static class UmapLayout
                     var negatives = (int)((ep - nextNegative[e]) / epochsPerNegative[e]);
                     for (var p = 0; p < negatives; p++)
                     {
-                        var r = (int)(rng.Next() % (uint)n);
+                        var r = (int)(((ulong)rng.Next() * (uint)n) >> 32);
                         if (r == j)
                         {
                             continue;
@@ -126,7 +131,22 @@ internal static class UmapLayout
 
                     nextNegative[e] += negatives * epochsPerNegative[e];
                 }
-            });
+            }
+
+            // Blocks never see each other's work within an epoch, so running them in turn gives the same bits;
+            // small graphs do, because an epoch's barrier costs more than its work.
+            if (parallel ?? edges >= ParallelEdgeThreshold)
+            {
+                Parallel.For(0, Blocks, RunBlock);
+            }
+            else
+            {
+                for (var bl = 0; bl < Blocks; bl++)
+                {
+                    RunBlock(bl);
+                }
+            }
+
             for (var bl = 0; bl < Blocks; bl++)
             {
                 var idx = pendingIndex[bl];
@@ -193,7 +213,7 @@ internal static class UmapLayout
                 var negatives = (int)((epoch - nextNegative[e]) / epochsPerNegative[e]);
                 for (var p = 0; p < negatives; p++)
                 {
-                    var r = (int)(rng.Next() % (uint)n);
+                    var r = (int)(((ulong)rng.Next() * (uint)n) >> 32);
                     Repel(point, fixedEmbedding.AsSpan(r * dim, dim), fa, fb, (float)gamma, alpha);
                 }
 
@@ -203,6 +223,7 @@ internal static class UmapLayout
     }
 
     /// <summary>-2ab d^(2(b-1)) / (1 + a d^(2b)) with one power: d2^(b-1) = d2^b / d2.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float Attraction(float d2, float a, float b)
     {
         if (d2 <= 0)
@@ -210,10 +231,11 @@ internal static class UmapLayout
             return 0f;
         }
 
-        var p = MathF.Pow(d2, b);
+        var p = FastPow(d2, b);
         return -2f * a * b * (p / d2) / ((a * p) + 1f);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Repel(Span<float> current, ReadOnlySpan<float> other, float a, float b, float gamma, float alpha)
     {
         var d2 = Distance2(current, other);
@@ -222,13 +244,14 @@ internal static class UmapLayout
             return;
         }
 
-        var coeff = 2f * gamma * b / ((0.001f + d2) * ((a * MathF.Pow(d2, b)) + 1f));
+        var coeff = 2f * gamma * b / ((0.001f + d2) * ((a * FastPow(d2, b)) + 1f));
         for (var c = 0; c < current.Length; c++)
         {
             current[c] += Clip(coeff * (current[c] - other[c])) * alpha;
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float Distance2(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
     {
         var s = 0f;
@@ -241,6 +264,38 @@ internal static class UmapLayout
         return s;
     }
 
+    /// <summary>
+    /// x^p for x &gt; 0 as 2^(p log2 x) with short polynomials (relative error below 1e-4): the layout evaluates it
+    /// hundreds of millions of times, and stochastic gradients do not need the last digits. Pure arithmetic, so
+    /// the result is the same on every machine.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static float FastPow(float x, float p)
+    {
+        var bits = BitConverter.SingleToInt32Bits(x);
+        var exponent = ((bits >> 23) & 0xFF) - 127;
+        var m = BitConverter.Int32BitsToSingle((bits & 0x007F_FFFF) | 0x3F80_0000);
+        var t = (m - 1f) / (m + 1f);
+        var t2 = t * t;
+        var log2 = exponent + (t * (2.885390082f + (t2 * (0.961796694f + (t2 * (0.577078016f + (t2 * 0.412198583f)))))));
+        var y = p * log2;
+        if (y < -126f)
+        {
+            return 0f;
+        }
+
+        if (y > 127f)
+        {
+            return float.MaxValue;
+        }
+
+        var whole = MathF.Floor(y);
+        var f = (y - whole) * 0.693147181f;
+        var e = 1f + (f * (1f + (f * (0.5f + (f * (0.166666667f + (f * (0.041666667f + (f * (0.008333333f + (f * 0.001388889f)))))))))));
+        return BitConverter.Int32BitsToSingle(((int)whole + 127) << 23) * e;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float Clip(float v) => v > 4f ? 4f : v < -4f ? -4f : v;
 
     private static int LowerBound(int[] sorted, int value)

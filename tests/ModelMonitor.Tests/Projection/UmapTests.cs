@@ -38,6 +38,41 @@ public class UmapTests
         Assert.NotEqual(a, c);
     }
 
+    [Theory]
+    [InlineData(0.895f)]
+    [InlineData(0.5f)]
+    [InlineData(1.7f)]
+    public void FastPow_WithinRelativeErrorOfMathPow(float b)
+    {
+        for (var x = 1e-6f; x < 1e4f; x *= 1.37f)
+        {
+            var expected = Math.Pow(x, b);
+            Assert.True(Math.Abs(UmapLayout.FastPow(x, b) - expected) <= 1e-4 * expected, $"{x}^{b}");
+        }
+    }
+
+    [Fact]
+    public void Layout_ParallelAndSequentialBlocks_GiveTheSameBits()
+    {
+        var x = ProjectionFixtures.DigitsSingle.AsSpan(0, 500 * 64).ToArray();
+        var graph = NeighborGraph.Exact(x, 500, 64, 14);
+        var distances = graph.SquaredDistances.Select(MathF.Sqrt).ToArray();
+        var (head, tail, weight) = FuzzySimplicialSet.Build(graph.Indices, distances, 500, 14, 15);
+        var start = new float[1000];
+        var rng = new Random(4);
+        for (var i = 0; i < start.Length; i++)
+        {
+            start[i] = (float)(rng.NextDouble() * 10);
+        }
+
+        var parallel = (float[])start.Clone();
+        var sequential = (float[])start.Clone();
+        UmapLayout.Optimize(parallel, 500, 2, head, tail, weight, 50, 1.58, 0.9, 1, 1, 5, 3, parallel: true);
+        UmapLayout.Optimize(sequential, 500, 2, head, tail, weight, 50, 1.58, 0.9, 1, 1, 5, 3, parallel: false);
+        Assert.Equal(sequential, parallel);
+        Assert.NotEqual(start, parallel);
+    }
+
     [Fact]
     public void Transform_PointDoesNotDependOnItsBatch()
     {
