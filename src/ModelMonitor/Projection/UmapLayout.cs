@@ -73,6 +73,13 @@ internal static class UmapLayout
                 indexQueue.Clear();
                 deltaQueue.Clear();
                 var rng = new SplitMix(NeighborGraph.Hash((uint)seed, (uint)ep, (uint)bl, 0x5EEDu));
+                if (dim == 2)
+                {
+                    var block = new PlaneBlock(embedding, snapshot, lo, hi, n, fa, fb, (float)gamma, alpha);
+                    block.Run(edgeStart[bl], edgeStart[bl + 1], ep, head, tail, epochsPerSample, nextSample, epochsPerNegative, nextNegative, ref rng, indexQueue, deltaQueue);
+                    return;
+                }
+
                 Span<float> grad = stackalloc float[dim];
                 for (var e = edgeStart[bl]; e < edgeStart[bl + 1]; e++)
                 {
@@ -315,6 +322,79 @@ internal static class UmapLayout
         }
 
         return lo;
+    }
+
+    /// <summary>
+    /// One block's epoch for 2-D layouts, the common case: the head's coordinates stay in registers through its
+    /// negative samples. The same arithmetic in the same order as the general loop, so the same bits.
+    /// </summary>
+    private readonly struct PlaneBlock(float[] embedding, float[] snapshot, int lo, int hi, int n, float a, float b, float gamma, float alpha)
+    {
+        public void Run(
+            int start, int end, int epoch, int[] head, int[] tail, double[] epochsPerSample, double[] nextSample,
+            double[] epochsPerNegative, double[] nextNegative, ref SplitMix rng, List<int> indexQueue, List<float> deltaQueue)
+        {
+            for (var e = start; e < end; e++)
+            {
+                if (nextSample[e] > epoch)
+                {
+                    continue;
+                }
+
+                var j = head[e];
+                var k = tail[e];
+                var cx = embedding[2 * j];
+                var cy = embedding[(2 * j) + 1];
+                var ownedTail = k >= lo && k < hi;
+                var source = ownedTail ? embedding : snapshot;
+                var dx = cx - source[2 * k];
+                var dy = cy - source[(2 * k) + 1];
+                var coeff = Attraction((dx * dx) + (dy * dy), a, b);
+                var gx = Clip(coeff * dx) * alpha;
+                var gy = Clip(coeff * dy) * alpha;
+                cx += gx;
+                cy += gy;
+                if (ownedTail)
+                {
+                    embedding[2 * k] -= gx;
+                    embedding[(2 * k) + 1] -= gy;
+                }
+                else
+                {
+                    indexQueue.Add(k);
+                    deltaQueue.Add(-gx);
+                    deltaQueue.Add(-gy);
+                }
+
+                nextSample[e] += epochsPerSample[e];
+                var negatives = (int)((epoch - nextNegative[e]) / epochsPerNegative[e]);
+                for (var p = 0; p < negatives; p++)
+                {
+                    var r = (int)(((ulong)rng.Next() * (uint)n) >> 32);
+                    if (r == j)
+                    {
+                        continue;
+                    }
+
+                    var neg = r >= lo && r < hi ? embedding : snapshot;
+                    var nx = cx - neg[2 * r];
+                    var ny = cy - neg[(2 * r) + 1];
+                    var d2 = (nx * nx) + (ny * ny);
+                    if (d2 <= 0)
+                    {
+                        continue;
+                    }
+
+                    var repel = 2f * gamma * b / ((0.001f + d2) * ((a * FastPow(d2, b)) + 1f));
+                    cx += Clip(repel * nx) * alpha;
+                    cy += Clip(repel * ny) * alpha;
+                }
+
+                embedding[2 * j] = cx;
+                embedding[(2 * j) + 1] = cy;
+                nextNegative[e] += negatives * epochsPerNegative[e];
+            }
+        }
     }
 
     /// <summary>A small counter-based generator; cheap to seed per block, epoch or point.</summary>
