@@ -4,6 +4,7 @@ using System.Globalization;
 using ModelMonitor.Cli.Demo;
 using ModelMonitor.Cli.Explanations;
 using ModelMonitor.Cli.Profiling;
+using ModelMonitor.Cli.Projection;
 using ModelMonitor.Cli.Tagging;
 using ModelMonitor.Cli.Thresholds;
 
@@ -27,6 +28,7 @@ internal static class CliCommands
         root.Subcommands.Add(ExplainCommand.Create());
         root.Subcommands.Add(ProfileCommands.CreateProfile());
         root.Subcommands.Add(ProfileCommands.CreateValidate());
+        root.Subcommands.Add(ProjectCommand.Create());
         return root;
     }
 

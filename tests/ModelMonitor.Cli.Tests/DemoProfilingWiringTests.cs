@@ -1,5 +1,6 @@
 using ModelMonitor.Cli.Demo;
 using ModelMonitor.Cli.Profiling;
+using ModelMonitor.Cli.Projection;
 
 namespace ModelMonitor.Cli.Tests;
 
@@ -15,5 +16,16 @@ public sealed class DemoProfilingWiringTests(DemoFixture fixture)
         var text = writer.ToString();
         Assert.Contains("Training data profile (Amazon reviews):", text, StringComparison.Ordinal);
         Assert.Contains($"Column '{DemoProfilingSection.DroppedColumn}' is missing from the batch.", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Demo_ProjectsNextToTheSnapshotAndFindsEmbeddingDrift()
+    {
+        var projection = fixture.Result.Projection;
+        Assert.Equal(Path.Combine(Path.GetDirectoryName(fixture.SnapshotPath)!, ProjectionDemo.DefaultPointsPath), projection.PointsPath);
+        Assert.True(File.Exists(projection.PointsPath));
+        using var writer = new StringWriter();
+        DemoReport.Write(fixture.Result, writer);
+        Assert.Contains("Embedding drift", writer.ToString(), StringComparison.Ordinal);
     }
 }

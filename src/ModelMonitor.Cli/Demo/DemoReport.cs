@@ -1,5 +1,6 @@
 using System.Globalization;
 using ModelMonitor.Cli.Profiling;
+using ModelMonitor.Cli.Projection;
 using ModelMonitor.Statistics;
 
 namespace ModelMonitor.Cli.Demo;
@@ -87,6 +88,8 @@ internal static class DemoReport
         WriteExplanations(result.Explanations, output);
         output.WriteLine();
         DemoProfilingSection.Write(result.Profiling, output);
+        output.WriteLine();
+        ProjectionDemo.Write(result.Projection, output);
         output.WriteLine();
         Line(output, $"Snapshot ({snapshot.MonitorName}, format {snapshot.FormatVersion}, {snapshot.ObservedRecords} records, {snapshot.InvalidRecords.Total} invalid, {snapshot.LateRecords} late) written to");
         Line(output, $"  {result.SnapshotPath}");

@@ -1,4 +1,5 @@
 using ModelMonitor.Cli.Profiling;
+using ModelMonitor.Cli.Projection;
 using ModelMonitor.Drift;
 using ModelMonitor.Rolling;
 using ModelMonitor.Statistics;
@@ -52,6 +53,9 @@ internal sealed record DemoResult
 
     /// <summary>Gets the training data profile and the schema validation of a serving batch with injected problems.</summary>
     public required ProfilingDemoResult Profiling { get; init; }
+
+    /// <summary>Gets the per-class projection of Amazon (reference) and Yelp (serving) embeddings and the embedding-drift figures.</summary>
+    public required ProjectionDemoResult Projection { get; init; }
 
     /// <summary>Finds a cohort's summary by key.</summary>
     public CohortSummary Cohort(string key) =>

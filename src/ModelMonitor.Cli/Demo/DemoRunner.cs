@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.ML;
 using Microsoft.ML.Trainers;
 using ModelMonitor.Cli.Profiling;
+using ModelMonitor.Cli.Projection;
 using ModelMonitor.Drift;
 using ModelMonitor.MLNet;
 using ModelMonitor.Rolling;
@@ -121,6 +122,7 @@ internal static class DemoRunner
             Calibration = calibration,
             Explanations = explanations,
             Profiling = DemoProfilingSection.Run(),
+            Projection = ProjectionDemo.Run(Path.Combine(Path.GetDirectoryName(fullPath)!, ProjectionDemo.DefaultPointsPath)),
         };
     }
 
