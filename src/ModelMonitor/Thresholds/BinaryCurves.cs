@@ -51,26 +51,20 @@ public static class BinaryCurves
     public static double AveragePrecision(ReadOnlySpan<double> scores, ReadOnlySpan<bool> labels) =>
         AveragePrecision(BinaryCounts.Compute(scores, labels));
 
+    /// <remarks>The curve is a view of the counts: entry j is computed when read (scikit-learn's ascending order).</remarks>
     internal static PrecisionRecallCurve PrecisionRecall(BinaryCounts c)
     {
         var m = c.Thresholds.Length;
-        var precision = GC.AllocateUninitializedArray<double>(m + 1);
-        var recall = GC.AllocateUninitializedArray<double>(m + 1);
-        var thresholds = GC.AllocateUninitializedArray<double>(m);
-        for (var k = 0; k < m; k++)
-        {
-            var j = m - 1 - k;
-            double tp = c.TruePositives[k];
-            precision[j] = tp / (tp + c.FalsePositives[k]);
-            recall[j] = tp / c.Positives;
-            thresholds[j] = c.Thresholds[k];
-        }
-
-        precision[m] = 1;
-        recall[m] = 0;
-        return new PrecisionRecallCurve(precision, recall, thresholds);
+        double positives = c.Positives;
+        int[] tps = c.TruePositives, fps = c.FalsePositives;
+        double[] thresholds = c.Thresholds;
+        return new PrecisionRecallCurve(
+            new ComputedList(m + 1, j => j == m ? 1 : (double)tps[m - 1 - j] / (tps[m - 1 - j] + fps[m - 1 - j])),
+            new ComputedList(m + 1, j => j == m ? 0 : tps[m - 1 - j] / positives),
+            new ComputedList(m, j => thresholds[m - 1 - j]));
     }
 
+    /// <remarks>A view of the counts through the indexes of the kept points; point 0 is (0, 0) at the highest score plus 1.</remarks>
     internal static RocCurve Roc(BinaryCounts c, bool dropIntermediate)
     {
         var m = c.Thresholds.Length;
@@ -80,25 +74,23 @@ public static class BinaryCurves
             kept += Keep(c, k, dropIntermediate) ? 1 : 0;
         }
 
-        var fpr = GC.AllocateUninitializedArray<double>(kept + 1);
-        var tpr = GC.AllocateUninitializedArray<double>(kept + 1);
-        var thresholds = GC.AllocateUninitializedArray<double>(kept + 1);
-        fpr[0] = 0;
-        tpr[0] = 0;
-        thresholds[0] = c.Thresholds[0] + 1;
-        var j = 1;
+        var index = GC.AllocateUninitializedArray<int>(kept);
+        var j = 0;
         for (var k = 0; k < m; k++)
         {
             if (Keep(c, k, dropIntermediate))
             {
-                fpr[j] = (double)c.FalsePositives[k] / c.Negatives;
-                tpr[j] = (double)c.TruePositives[k] / c.Positives;
-                thresholds[j] = c.Thresholds[k];
-                j++;
+                index[j++] = k;
             }
         }
 
-        return new RocCurve(fpr, tpr, thresholds);
+        double positives = c.Positives, negatives = c.Negatives;
+        int[] tps = c.TruePositives, fps = c.FalsePositives;
+        double[] thresholds = c.Thresholds;
+        return new RocCurve(
+            new ComputedList(kept + 1, i => i == 0 ? 0 : fps[index[i - 1]] / negatives),
+            new ComputedList(kept + 1, i => i == 0 ? 0 : tps[index[i - 1]] / positives),
+            new ComputedList(kept + 1, i => i == 0 ? thresholds[0] + 1 : thresholds[index[i - 1]]));
     }
 
     /// <summary>Whether ROC point <paramref name="k"/> stays: with dropping, only the ends and the points where either rate changes slope.</summary>
