@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 
 namespace ModelMonitor.Explanations;
@@ -128,7 +129,21 @@ public sealed class LimeTabularExplainer
         return main with { Stability = stability, IsUnstable = stability < _options.MinimumStability };
     }
 
+    // The interpretable matrix is n x d doubles: pooled, so explaining many rows does not churn generation-2 collections.
     private LocalExplanation Run(double[] row, int? classIndex, int seed)
+    {
+        var x = ArrayPool<double>.Shared.Rent(_options.SampleCount * _reference.Features.Count);
+        try
+        {
+            return Run(row, classIndex, seed, x);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(x);
+        }
+    }
+
+    private LocalExplanation Run(double[] row, int? classIndex, int seed, double[] x)
     {
         var features = _reference.Features;
         var columns = _reference.Columns;
@@ -137,7 +152,6 @@ public sealed class LimeTabularExplainer
         var k = _predictor.ClassCount;
         var random = new Random(seed);
         var samples = new double[n][];
-        var x = new double[n * d];
         samples[0] = (double[])row.Clone();
         var instanceBins = new int[d];
         for (var f = 0; f < d; f++)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace ModelMonitor.Explanations;
@@ -91,7 +92,21 @@ public sealed class LimeTextExplainer
         return [.. texts.Select(t => Explain(t, classIndex))];
     }
 
+    // The presence matrix is n x d doubles, past the large-object threshold for a long sentence: pooled, so explaining many texts does not churn generation-2 collections.
     private LocalExplanation Run(Document document, int? classIndex, int seed)
+    {
+        var x = ArrayPool<double>.Shared.Rent(_options.SampleCount * document.FeatureCount);
+        try
+        {
+            return Run(document, classIndex, seed, x);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(x);
+        }
+    }
+
+    private LocalExplanation Run(Document document, int? classIndex, int seed, double[] x)
     {
         var n = _options.SampleCount;
         var d = document.FeatureCount;
@@ -99,7 +114,6 @@ public sealed class LimeTextExplainer
         var random = new Random(seed);
 
         // Row-major presence matrix: 1 where the word is kept.
-        var x = new double[n * d];
         x.AsSpan(0, d).Fill(1);
         var weights = new double[n];
         weights[0] = 1;

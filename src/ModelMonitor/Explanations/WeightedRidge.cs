@@ -47,8 +47,9 @@ internal static class WeightedRidge
             return ([], yMean);
         }
 
-        var gram = Matrix<double>.Build.Dense(d, d);
-        var moment = Vector<double>.Build.Dense(d);
+        // Accumulated in plain arrays (MathNet's indexer costs a call per update), then handed over once.
+        var gram = new double[d * d];
+        var moment = new double[d];
         var centred = new double[d];
         for (var i = 0; i < n; i++)
         {
@@ -64,24 +65,29 @@ internal static class WeightedRidge
             {
                 var wj = w * centred[j];
                 moment[j] += wj * yc;
+                var gramRow = gram.AsSpan(j * d, d);
                 for (var k = j; k < d; k++)
                 {
-                    gram[j, k] += wj * centred[k];
+                    gramRow[k] += wj * centred[k];
                 }
             }
         }
 
         for (var j = 0; j < d; j++)
         {
-            gram[j, j] += alpha;
+            gram[(j * d) + j] += alpha;
             for (var k = 0; k < j; k++)
             {
-                gram[j, k] = gram[k, j];
+                gram[(j * d) + k] = gram[(k * d) + j];
             }
         }
 
+        // Row-major and symmetric, so reading it as column-major changes nothing.
+        var matrix = Matrix<double>.Build.Dense(d, d, gram);
+        var rhs = Vector<double>.Build.Dense(moment);
+
         // A column that never varies has a zero row: with alpha = 0 the system is singular, and the least-squares answer gives it no weight.
-        var coefficients = alpha > 0 ? gram.Cholesky().Solve(moment).ToArray() : gram.Svd().Solve(moment).ToArray();
+        var coefficients = alpha > 0 ? matrix.Cholesky().Solve(rhs).ToArray() : matrix.Svd().Solve(rhs).ToArray();
         var intercept = yMean;
         for (var j = 0; j < d; j++)
         {
