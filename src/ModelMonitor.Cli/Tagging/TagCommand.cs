@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using ModelMonitor.Cli.Csv;
+using ModelMonitor.Explanations;
 using ModelMonitor.Cli.Thresholds;
 using ModelMonitor.Serialization;
 using ModelMonitor.Tagging;
@@ -227,7 +228,7 @@ internal static class TagCommand
             else
             {
                 // The model's own answer; the thresholds judge it (below-threshold-correct) rather than replace it.
-                predicted = ArgMax(scores);
+                predicted = ModelOutput.ArgMax(scores);
             }
 
             int? label = null;
@@ -259,16 +260,6 @@ internal static class TagCommand
         return stats;
     }
 
-    private static int ArgMax(ReadOnlySpan<float> scores)
-    {
-        var best = 0;
-        for (var i = 1; i < scores.Length; i++)
-        {
-            best = scores[i] > scores[best] ? i : best;
-        }
-
-        return best;
-    }
 
     private static string Table(IReadOnlyList<TaggedSample> queue, List<BuiltSelector> selectors, ObserveStats stats, ScoreLayout layout)
     {

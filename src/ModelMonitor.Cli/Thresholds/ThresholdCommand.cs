@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using ModelMonitor.Cli.Csv;
+using ModelMonitor.Explanations;
 using ModelMonitor.Serialization;
 using ModelMonitor.Thresholds;
 
@@ -263,7 +264,7 @@ internal static class ThresholdCommand
         var argmaxCorrect = 0;
         for (var i = 0; i < y.Length; i++)
         {
-            argmaxCorrect += ArgMax(p.AsSpan(i * k, k)) == y[i] ? 1 : 0;
+            argmaxCorrect += ModelOutput.ArgMax(p.AsSpan(i * k, k)) == y[i] ? 1 : 0;
         }
 
         if (json)
@@ -340,14 +341,4 @@ internal static class ThresholdCommand
         }
     }
 
-    private static int ArgMax(ReadOnlySpan<double> values)
-    {
-        var best = 0;
-        for (var i = 1; i < values.Length; i++)
-        {
-            best = values[i] > values[best] ? i : best;
-        }
-
-        return best;
-    }
 }

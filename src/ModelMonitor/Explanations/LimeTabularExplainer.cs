@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using ModelMonitor.Statistics;
 
 namespace ModelMonitor.Explanations;
 
@@ -111,22 +112,7 @@ public sealed class LimeTabularExplainer
         }
 
         var main = Run(row, classIndex, _options.Seed);
-        if (_options.StabilityRuns == 0)
-        {
-            return main;
-        }
-
-        var chosen = main.Features.Select(f => f.Feature).ToHashSet(StringComparer.Ordinal);
-        var overlap = 0.0;
-        for (var r = 1; r <= _options.StabilityRuns; r++)
-        {
-            var other = Run(row, main.ClassIndex, unchecked(_options.Seed + r)).Features.Select(f => f.Feature).ToHashSet(StringComparer.Ordinal);
-            var common = other.Count(chosen.Contains);
-            overlap += (double)common / (chosen.Count + other.Count - common);
-        }
-
-        var stability = overlap / _options.StabilityRuns;
-        return main with { Stability = stability, IsUnstable = stability < _options.MinimumStability };
+        return LocalModel.WithStability(main, _options.StabilityRuns, _options.Seed, _options.MinimumStability, seed => Run(row, main.ClassIndex, seed));
     }
 
     // The interpretable matrix is n x d doubles: pooled, so explaining many rows does not churn generation-2 collections.
@@ -188,7 +174,7 @@ public sealed class LimeTabularExplainer
                 {
                     if (i > 0)
                     {
-                        sample[f] = s.Mean + (s.StandardDeviation * Normal(random));
+                        sample[f] = s.Mean + (s.StandardDeviation * Gaussian.Sample(random));
                     }
 
                     interpretable = s.StandardDeviation > 0 ? (sample[f] - s.Mean) / s.StandardDeviation : 0;
@@ -217,19 +203,8 @@ public sealed class LimeTabularExplainer
 
         var probabilities = new float[n * k];
         _predictor.Predict(samples, probabilities);
-        for (var i = 0; i < probabilities.Length; i++)
-        {
-            if (!(probabilities[i] >= 0 && probabilities[i] <= 1))
-            {
-                throw new InvalidOperationException($"The model returned probability {probabilities[i]} for class {i % k} of sample {i / k}; probabilities must be in [0, 1].");
-            }
-        }
-
-        var predicted = 0;
-        for (var j = 1; j < k; j++)
-        {
-            predicted = probabilities[j] > probabilities[predicted] ? j : predicted;
-        }
+        ModelOutput.Validate(probabilities, k, "sample");
+        var predicted = ModelOutput.ArgMax(probabilities.AsSpan(0, k));
 
         var target = classIndex ?? predicted;
         var y = new double[n];
@@ -301,7 +276,7 @@ public sealed class LimeTabularExplainer
         // A normal truncated to the bin's training range, by rejection; the bin holds most of its mass.
         for (var attempt = 0; attempt < 20; attempt++)
         {
-            var v = mean + (std * Normal(random));
+            var v = mean + (std * Gaussian.Sample(random));
             if (v >= lo && v <= hi)
             {
                 return v;
@@ -311,11 +286,4 @@ public sealed class LimeTabularExplainer
         return lo + ((hi - lo) * random.NextDouble());
     }
 
-    private static double Normal(Random random)
-    {
-        // Box-Muller; 1 - u keeps the logarithm finite.
-        var u = 1 - random.NextDouble();
-        var v = random.NextDouble();
-        return Math.Sqrt(-2 * Math.Log(u)) * Math.Cos(2 * Math.PI * v);
-    }
 }

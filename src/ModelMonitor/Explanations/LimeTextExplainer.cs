@@ -64,22 +64,7 @@ public sealed class LimeTextExplainer
         }
 
         var main = Run(document, classIndex, _options.Seed);
-        if (_options.StabilityRuns == 0)
-        {
-            return main;
-        }
-
-        var chosen = main.Features.Select(f => f.Feature).ToHashSet(StringComparer.Ordinal);
-        var overlap = 0.0;
-        for (var r = 1; r <= _options.StabilityRuns; r++)
-        {
-            var other = Run(document, main.ClassIndex, unchecked(_options.Seed + r)).Features.Select(f => f.Feature).ToHashSet(StringComparer.Ordinal);
-            var union = chosen.Count + other.Count - other.Count(chosen.Contains);
-            overlap += union == 0 ? 1 : (double)other.Count(chosen.Contains) / union;
-        }
-
-        var stability = overlap / _options.StabilityRuns;
-        return main with { Stability = stability, IsUnstable = stability < _options.MinimumStability };
+        return LocalModel.WithStability(main, _options.StabilityRuns, _options.Seed, _options.MinimumStability, seed => Run(document, main.ClassIndex, seed));
     }
 
     /// <summary>Explains several texts (each with its predicted class, or the given one).</summary>
@@ -143,7 +128,7 @@ public sealed class LimeTextExplainer
 
         var probabilities = Predict(document, x, n, d, k);
         var original = probabilities.AsSpan(0, k);
-        var predicted = ArgMax(original);
+        var predicted = ModelOutput.ArgMax(original);
         var target = classIndex ?? predicted;
         var y = new double[n];
         for (var i = 0; i < n; i++)
@@ -192,27 +177,8 @@ public sealed class LimeTextExplainer
             _predictor.Predict(batch, probabilities.AsSpan(start * k, count * k));
         }
 
-        for (var i = 0; i < probabilities.Length; i++)
-        {
-            if (!(probabilities[i] >= 0 && probabilities[i] <= 1))
-            {
-                throw new InvalidOperationException(
-                    $"The model returned probability {probabilities[i]} for class {i % k} of perturbation {i / k}; probabilities must be in [0, 1].");
-            }
-        }
-
+        ModelOutput.Validate(probabilities, k, "perturbation");
         return probabilities;
-    }
-
-    private static int ArgMax(ReadOnlySpan<float> values)
-    {
-        var best = 0;
-        for (var i = 1; i < values.Length; i++)
-        {
-            best = values[i] > values[best] ? i : best;
-        }
-
-        return best;
     }
 
     /// <summary>A text split into words, with each word's feature (distinct word) index.</summary>

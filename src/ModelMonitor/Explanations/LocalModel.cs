@@ -3,6 +3,31 @@ namespace ModelMonitor.Explanations;
 /// <summary>The feature selection LIME applies before fitting its local model, shared by the text and tabular explainers.</summary>
 internal static class LocalModel
 {
+    /// <summary>
+    /// The explanation with its stability: the mean Jaccard overlap of its chosen features with
+    /// those of <paramref name="runs"/> re-runs under seeds <c>seed + 1</c>, <c>seed + 2</c>, ...
+    /// </summary>
+    public static LocalExplanation WithStability(LocalExplanation main, int runs, int seed, double minimum, Func<int, LocalExplanation> rerun)
+    {
+        if (runs == 0)
+        {
+            return main;
+        }
+
+        var chosen = main.Features.Select(f => f.Feature).ToHashSet(StringComparer.Ordinal);
+        var overlap = 0.0;
+        for (var r = 1; r <= runs; r++)
+        {
+            var other = rerun(unchecked(seed + r)).Features.Select(f => f.Feature).ToHashSet(StringComparer.Ordinal);
+            var common = other.Count(chosen.Contains);
+            var union = chosen.Count + other.Count - common;
+            overlap += union == 0 ? 1 : (double)common / union;
+        }
+
+        var stability = overlap / runs;
+        return main with { Stability = stability, IsUnstable = stability < minimum };
+    }
+
     private const int ForwardSelectionLimit = 6;
 
     // LIME selects with a nearly unpenalised ridge, then fits the reported model with the user's penalty.

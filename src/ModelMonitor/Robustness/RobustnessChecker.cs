@@ -175,7 +175,7 @@ public static class RobustnessChecker
             for (var i = 0; i < inputs.Count; i++)
             {
                 // The class whose confidence is tracked: the original prediction, or the top class when the thresholds abstained.
-                var c = originalClass[i] >= 0 ? originalClass[i] : ArgMax(original.AsSpan(i * k, k));
+                var c = originalClass[i] >= 0 ? originalClass[i] : ModelOutput.ArgMax(original.AsSpan(i * k, k));
                 var change = after[(i * k) + c] - original[(i * k) + c];
                 sumChange += Math.Abs(change);
                 maxChange = Math.Max(maxChange, Math.Abs(change));
@@ -214,13 +214,7 @@ public static class RobustnessChecker
     {
         var probabilities = new float[inputs.Count * k];
         predictor.Predict(inputs, probabilities);
-        for (var i = 0; i < probabilities.Length; i++)
-        {
-            if (!(probabilities[i] >= 0 && probabilities[i] <= 1))
-            {
-                throw new InvalidOperationException($"The model returned probability {probabilities[i]} for class {i % k} of input {i / k}; probabilities must be in [0, 1].");
-            }
-        }
+        ModelOutput.Validate(probabilities, k, "input");
 
         return probabilities;
     }
@@ -234,7 +228,7 @@ public static class RobustnessChecker
             var p = probabilities.AsSpan(i * k, k);
             if (thresholds is null)
             {
-                classes[i] = ArgMax(p);
+                classes[i] = ModelOutput.ArgMax(p);
                 continue;
             }
 
@@ -276,14 +270,4 @@ public static class RobustnessChecker
     private static RobustnessSlice[] Slices(Dictionary<string, (int Count, int Flips)> slices) =>
         [.. slices.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new RobustnessSlice(p.Key, p.Value.Count, p.Value.Flips))];
 
-    private static int ArgMax(ReadOnlySpan<float> values)
-    {
-        var best = 0;
-        for (var i = 1; i < values.Length; i++)
-        {
-            best = values[i] > values[best] ? i : best;
-        }
-
-        return best;
-    }
 }

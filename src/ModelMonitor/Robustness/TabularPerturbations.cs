@@ -1,5 +1,6 @@
 using System.Globalization;
 using ModelMonitor.Explanations;
+using ModelMonitor.Statistics;
 
 namespace ModelMonitor.Robustness;
 
@@ -26,8 +27,7 @@ public static class TabularPerturbations
             {
                 if (reference.Features[f].Kind == TabularFeatureKind.Numeric && !double.IsNaN(copy[f]))
                 {
-                    var u = 1 - random.NextDouble();
-                    copy[f] += scale * reference.Columns[f].StandardDeviation * Math.Sqrt(-2 * Math.Log(u)) * Math.Cos(2 * Math.PI * random.NextDouble());
+                    copy[f] += scale * reference.Columns[f].StandardDeviation * Gaussian.Sample(random);
                 }
             }
 
