@@ -97,13 +97,7 @@ public sealed class HoldoutDataViewReaderTests
     }
 
     private static List<SentimentRow> SentimentRows(string file) =>
-        [.. File.ReadLines(Path.Combine(AppContext.BaseDirectory, "Data", "sentiment", file))
-            .Where(line => line.Contains('\t'))
-            .Select(line =>
-            {
-                var tab = line.LastIndexOf('\t');
-                return new SentimentRow { Text = line[..tab], Label = line[(tab + 1)..].Trim() == "1" };
-            })];
+        [.. SentimentFiles.Read(file).Select(r => new SentimentRow { Text = r.Text, Label = r.Label })];
 
     private sealed class SentimentRow
     {

@@ -275,27 +275,6 @@ public sealed class ScoredDataViewReaderTests
         }
     }
 
-    /// <summary>A pass-through view that records which columns each cursor asked for.</summary>
-    private sealed class RecordingDataView(IDataView inner) : IDataView
-    {
-        public List<string[]> CursorRequests { get; } = [];
-
-        public bool CanShuffle => inner.CanShuffle;
-
-        public DataViewSchema Schema => inner.Schema;
-
-        public long? GetRowCount() => inner.GetRowCount();
-
-        public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null)
-        {
-            var columns = columnsNeeded.ToList();
-            CursorRequests.Add([.. columns.Select(c => c.Name)]);
-            return inner.GetRowCursor(columns, rand);
-        }
-
-        public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null) =>
-            throw new NotSupportedException("The reader should open one cursor.");
-    }
 
     private sealed class LabelledRow
     {

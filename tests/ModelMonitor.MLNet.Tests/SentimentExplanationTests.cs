@@ -66,11 +66,11 @@ public sealed class SentimentModelFixture
 {
     public SentimentModelFixture()
     {
-        Amazon = Load("amazon_cells_labelled.txt");
-        Yelp = Load("yelp_labelled.txt");
+        Amazon = SentimentFiles.Read(SentimentFiles.Amazon);
+        Yelp = SentimentFiles.Read(SentimentFiles.Yelp);
         var ml = new MLContext(seed: 0);
-        var training = ml.Data.LoadFromEnumerable(Amazon.Concat(Yelp.Skip(500)).ToList());
-        var model = ml.Transforms.Text.FeaturizeText("Features", nameof(Review.Text))
+        var training = ml.Data.LoadFromEnumerable(Amazon.Concat(Yelp.Skip(500)).Select(r => new TrainingRow { Text = r.Text, Label = r.Label }).ToList());
+        var model = ml.Transforms.Text.FeaturizeText("Features", nameof(TrainingRow.Text))
             .Append(ml.BinaryClassification.Trainers.SdcaLogisticRegression())
             .Fit(training);
         Predictor = new TextModelPredictor(ml, model);
@@ -82,16 +82,7 @@ public sealed class SentimentModelFixture
 
     public TextModelPredictor Predictor { get; }
 
-    private static List<Review> Load(string file) =>
-        [.. File.ReadLines(Path.Combine(AppContext.BaseDirectory, "Data", "sentiment", file))
-            .Where(line => line.Contains('\t'))
-            .Select(line =>
-            {
-                var tab = line.LastIndexOf('\t');
-                return new Review { Text = line[..tab], Label = line[(tab + 1)..].Trim() == "1" };
-            })];
-
-    public sealed class Review
+    private sealed class TrainingRow
     {
         public string Text { get; set; } = "";
 

@@ -142,25 +142,4 @@ public sealed class TrainedModelTests
             Assert.Equal(predictions.Count(p => p.PredictedKey == c + 1), snapshot.Overall.PredictedClasses.AllTime.Counts[c]);
         }
     }
-
-    private sealed class RecordingDataView(IDataView inner) : IDataView
-    {
-        public List<string[]> CursorRequests { get; } = [];
-
-        public bool CanShuffle => inner.CanShuffle;
-
-        public DataViewSchema Schema => inner.Schema;
-
-        public long? GetRowCount() => inner.GetRowCount();
-
-        public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null)
-        {
-            var columns = columnsNeeded.ToList();
-            CursorRequests.Add([.. columns.Select(c => c.Name)]);
-            return inner.GetRowCursor(columns, rand);
-        }
-
-        public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null) =>
-            throw new NotSupportedException("One cursor expected.");
-    }
 }

@@ -21,12 +21,8 @@ internal static class TrainedModels
 
     public static IDataView Sentences(MLContext ml, string file)
     {
-        var path = Path.Combine(AppContext.BaseDirectory, "Data", "sentiment", file);
-        var rows = File.ReadLines(path).Where(l => l.Length > 0).Select(line =>
-        {
-            var tab = line.LastIndexOf('\t');
-            return new SentenceRow { Text = line[..tab], Label = line[(tab + 1)..].Trim() == "1", Source = file.StartsWith("amazon", StringComparison.Ordinal) ? "amazon" : "yelp" };
-        }).ToList();
+        var source = file.StartsWith("amazon", StringComparison.Ordinal) ? "amazon" : "yelp";
+        var rows = SentimentFiles.Read(file).Select(r => new SentenceRow { Text = r.Text, Label = r.Label, Source = source }).ToList();
         return ml.Data.LoadFromEnumerable(rows);
     }
 
