@@ -55,8 +55,8 @@ public static class HoldoutDataViewReader
         ArgumentNullException.ThrowIfNull(scored);
         ArgumentNullException.ThrowIfNull(probabilityColumn);
         ArgumentNullException.ThrowIfNull(labelColumn);
-        var probability = Require(scored.Schema, probabilityColumn, t => t.Equals(NumberDataViewType.Single), "Single (float)", nameof(scored));
-        var label = Require(scored.Schema, labelColumn, t => t.Equals(BooleanDataViewType.Instance), "Boolean (bool)", nameof(scored));
+        var probability = ViewColumns.Require(scored.Schema, probabilityColumn, "Single (float)", nameof(scored), t => t.Equals(NumberDataViewType.Single));
+        var label = ViewColumns.Require(scored.Schema, labelColumn, "Boolean (bool)", nameof(scored), t => t.Equals(BooleanDataViewType.Instance));
 
         var scores = new List<double>();
         var labels = new List<bool>();
@@ -97,18 +97,18 @@ public static class HoldoutDataViewReader
         ArgumentNullException.ThrowIfNull(scored);
         ArgumentNullException.ThrowIfNull(scoreColumn);
         ArgumentNullException.ThrowIfNull(labelColumn);
-        var score = Require(
+        var score = ViewColumns.Require(
             scored.Schema,
             scoreColumn,
-            t => t is VectorDataViewType { IsKnownSize: true, Size: >= 2 } v && v.ItemType.Equals(NumberDataViewType.Single),
             "a known-size vector of Single (float) with at least 2 slots",
-            nameof(scored));
-        var label = Require(
+            nameof(scored),
+            t => t is VectorDataViewType { IsKnownSize: true, Size: >= 2 } v && v.ItemType.Equals(NumberDataViewType.Single));
+        var label = ViewColumns.Require(
             scored.Schema,
             labelColumn,
-            t => t is KeyDataViewType k && k.RawType == typeof(uint),
             "Key<UInt32> (use MapValueToKey)",
-            nameof(scored));
+            nameof(scored),
+            t => t is KeyDataViewType k && k.RawType == typeof(uint));
         var classCount = ((VectorDataViewType)score.Type).Size;
         var keyCount = ((KeyDataViewType)label.Type).Count;
         if (keyCount != (ulong)classCount)
@@ -150,19 +150,5 @@ public static class HoldoutDataViewReader
         }
 
         return new MulticlassHoldout([.. probabilities], [.. labels], classCount);
-    }
-
-    private static DataViewSchema.Column Require(DataViewSchema schema, string name, Func<DataViewType, bool> accepts, string expected, string paramName)
-    {
-        var column = schema.GetColumnOrNull(name)
-            ?? throw new ArgumentException(
-                $"The view has no column '{name}' ({expected}). Columns present: {string.Join(", ", schema.Where(c => !c.IsHidden).Select(c => $"'{c.Name}'"))}.",
-                paramName);
-        if (!accepts(column.Type))
-        {
-            throw new ArgumentException($"Column '{name}' has type {column.Type}; calibration needs {expected}.", paramName);
-        }
-
-        return column;
     }
 }

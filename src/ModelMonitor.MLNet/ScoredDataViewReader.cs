@@ -140,48 +140,15 @@ public static class ScoredDataViewReader
 
         public static BinaryColumns Resolve(DataViewSchema schema, string paramName)
         {
-            var probability = Require(schema, ProbabilityColumnName, NumberDataViewType.Single, "Single (float)", paramName);
-            var predictedLabel = Require(schema, PredictedLabelColumnName, BooleanDataViewType.Instance, "Boolean (bool)", paramName);
+            var probability = ViewColumns.Require(schema, ProbabilityColumnName, "Single (float)", paramName, t => t.Equals(NumberDataViewType.Single));
+            var predictedLabel = ViewColumns.Require(schema, PredictedLabelColumnName, "Boolean (bool)", paramName, t => t.Equals(BooleanDataViewType.Instance));
             var label = schema.GetColumnOrNull(LabelColumnName);
             if (label is { } l)
             {
-                CheckType(l, BooleanDataViewType.Instance, "Boolean (bool)", paramName);
+                ViewColumns.Check(l, "Boolean (bool)", paramName, t => t.Equals(BooleanDataViewType.Instance));
             }
 
             return new BinaryColumns(probability, predictedLabel, label);
-        }
-
-        private static DataViewSchema.Column Require(DataViewSchema schema, string name, DataViewType expected, string expectedText, string paramName)
-        {
-            var column = schema.GetColumnOrNull(name)
-                ?? throw new ArgumentException(
-                    $"The view has no column '{name}' of type {expectedText}; a binary scored view needs '{ProbabilityColumnName}' and '{PredictedLabelColumnName}'. Columns present: {Describe(schema)}.",
-                    paramName);
-            CheckType(column, expected, expectedText, paramName);
-            return column;
-        }
-
-        private static void CheckType(DataViewSchema.Column column, DataViewType expected, string expectedText, string paramName)
-        {
-            if (!column.Type.Equals(expected))
-            {
-                throw new ArgumentException(
-                    $"Column '{column.Name}' has type {column.Type}; a binary scored view needs type {expectedText}.",
-                    paramName);
-            }
-        }
-
-        private static string Describe(DataViewSchema schema)
-        {
-            const int MaxListed = 20;
-            var visible = schema.Where(c => !c.IsHidden).ToList();
-            if (visible.Count == 0)
-            {
-                return "none";
-            }
-
-            var listed = string.Join(", ", visible.Take(MaxListed).Select(c => $"'{c.Name}' ({c.Type})"));
-            return visible.Count > MaxListed ? $"{listed} and {visible.Count - MaxListed} more" : listed;
         }
     }
 

@@ -66,64 +66,41 @@ internal sealed class ScoredColumns
         if (kind == ScoredViewKind.Binary)
         {
             classCount = 2;
-            score = Require(schema, options.ProbabilityColumnName, "Single (float), the calibrated probability of class 1", paramName, t => t == NumberDataViewType.Single);
-            predicted = Require(schema, options.PredictedLabelColumnName, "Boolean (bool)", paramName, t => t == BooleanDataViewType.Instance);
+            score = ViewColumns.Require(schema, options.ProbabilityColumnName, "Single (float), the calibrated probability of class 1", paramName, t => t == NumberDataViewType.Single);
+            predicted = ViewColumns.Require(schema, options.PredictedLabelColumnName, "Boolean (bool)", paramName, t => t == BooleanDataViewType.Instance);
             if (options.LabelColumnName is { } name && schema.GetColumnOrNull(name) is { } l)
             {
-                label = Check(l, "Boolean (bool); set LabelColumnName to null to ignore it", paramName, t => t == BooleanDataViewType.Instance);
+                label = ViewColumns.Check(l, "Boolean (bool); set LabelColumnName to null to ignore it", paramName, t => t == BooleanDataViewType.Instance);
             }
         }
         else
         {
-            score = Require(schema, options.ScoreColumnName, "a vector of Single (float) of known size, one score per class", paramName,
+            score = ViewColumns.Require(schema, options.ScoreColumnName, "a vector of Single (float) of known size, one score per class", paramName,
                 t => t is VectorDataViewType { ItemType: NumberDataViewType n, Size: >= 2 } && n == NumberDataViewType.Single);
             classCount = ((VectorDataViewType)score.Type).Size;
-            predicted = Require(schema, options.PredictedLabelColumnName, $"a key of UInt32 with {classCount} values (as MapValueToKey makes)", paramName, t => IsKey(t, classCount));
+            predicted = ViewColumns.Require(schema, options.PredictedLabelColumnName, $"a key of UInt32 with {classCount} values (as MapValueToKey makes)", paramName, t => IsKey(t, classCount));
             if (options.LabelColumnName is { } name && schema.GetColumnOrNull(name) is { } l)
             {
-                label = Check(l, $"a key of UInt32 with {classCount} values (map it with MapValueToKey), or set LabelColumnName to null to ignore it", paramName, t => IsKey(t, classCount));
+                label = ViewColumns.Check(l, $"a key of UInt32 with {classCount} values (map it with MapValueToKey), or set LabelColumnName to null to ignore it", paramName, t => IsKey(t, classCount));
             }
         }
 
         DataViewSchema.Column? cohort = null;
         if (options.CohortColumnName is { } cohortName)
         {
-            cohort = Require(schema, cohortName, "String (text)", paramName, t => t is TextDataViewType);
+            cohort = ViewColumns.Require(schema, cohortName, "String (text)", paramName, t => t is TextDataViewType);
         }
 
         DataViewSchema.Column? timestamp = null;
         if (options.TimestampColumnName is { } timeName)
         {
-            timestamp = Require(schema, timeName, "DateTimeOffset or DateTime", paramName, t => t is DateTimeOffsetDataViewType or DateTimeDataViewType);
+            timestamp = ViewColumns.Require(schema, timeName, "DateTimeOffset or DateTime", paramName, t => t is DateTimeOffsetDataViewType or DateTimeDataViewType);
         }
 
         return new ScoredColumns(kind, classCount, score, predicted, label, cohort, timestamp);
     }
 
     private static bool IsKey(DataViewType type, int classCount) => type is KeyDataViewType { RawType: var raw, Count: var count } && raw == typeof(uint) && count == (ulong)classCount;
-
-    private static DataViewSchema.Column Require(DataViewSchema schema, string name, string expected, string paramName, Func<DataViewType, bool> accepts)
-    {
-        var column = schema.GetColumnOrNull(name)
-            ?? throw new ArgumentException($"The view has no column '{name}'; it needs one of type {expected}. Columns present: {Describe(schema)}.", paramName);
-        return Check(column, expected, paramName, accepts);
-    }
-
-    private static DataViewSchema.Column Check(DataViewSchema.Column column, string expected, string paramName, Func<DataViewType, bool> accepts) =>
-        accepts(column.Type) ? column : throw new ArgumentException($"Column '{column.Name}' has type {column.Type}; it must be {expected}.", paramName);
-
-    private static string Describe(DataViewSchema schema)
-    {
-        const int MaxListed = 20;
-        var visible = schema.Where(c => !c.IsHidden).ToList();
-        if (visible.Count == 0)
-        {
-            return "none";
-        }
-
-        var listed = string.Join(", ", visible.Take(MaxListed).Select(c => $"'{c.Name}' ({c.Type})"));
-        return visible.Count > MaxListed ? $"{listed} and {visible.Count - MaxListed} more" : listed;
-    }
 }
 
 /// <summary>Reads records off one row (a cursor): getters created once, one score buffer reused.</summary>
