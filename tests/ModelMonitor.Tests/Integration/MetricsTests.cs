@@ -147,10 +147,13 @@ public sealed class MetricsTests
         var record = PredictionRecord.FromScores(default, new[] { 0.3f }, "web");
 
         // The sketches grow a level now and then (amortised); the service layer must add nothing on top.
+        // Both observers see the same record counts round by round, so their sketch growth matches;
+        // the runtime occasionally charges this thread for its own work (tier-up, type loads), hence
+        // the comparison of the quietest round rather than of a single one.
         long Allocated(IPredictionObserver observer)
         {
             var before = GC.GetAllocatedBytesForCurrentThread();
-            for (var i = 0; i < 20_000; i++)
+            for (var i = 0; i < 10_000; i++)
             {
                 observer.Observe(record);
             }
@@ -161,8 +164,15 @@ public sealed class MetricsTests
         Allocated(bare);
         Allocated(host.Monitor);
 
-        Assert.Equal(Allocated(bare), Allocated(host.Monitor));
-        Assert.Equal(40_000, host.Monitor.ObservedRecords);
+        var extra = long.MaxValue;
+        for (var round = 0; round < 5; round++)
+        {
+            var bareBytes = Allocated(bare);
+            extra = Math.Min(extra, Allocated(host.Monitor) - bareBytes);
+        }
+
+        Assert.True(extra <= 0, $"the service layer allocated {extra} bytes more than the bare monitor in its quietest round");
+        Assert.Equal(60_000, host.Monitor.ObservedRecords);
     }
 
     [Fact]
