@@ -1,10 +1,9 @@
 using System.CommandLine;
-using System.Diagnostics;
-using System.Globalization;
 using ModelMonitor.Cli.Demo;
 using ModelMonitor.Cli.Explanations;
 using ModelMonitor.Cli.Profiling;
 using ModelMonitor.Cli.Projection;
+using ModelMonitor.Cli.Reporting;
 using ModelMonitor.Cli.Tagging;
 using ModelMonitor.Cli.Thresholds;
 
@@ -13,16 +12,14 @@ namespace ModelMonitor.Cli;
 /// <summary>The <c>modelmon</c> command line: the root command and its subcommands.</summary>
 internal static class CliCommands
 {
-    /// <summary>Where <c>demo</c> writes its snapshot unless <c>--output</c> says otherwise.</summary>
-    public const string DefaultDemoOutput = "modelmon-demo-snapshot.json";
-
     /// <summary>Creates the root command.</summary>
-    /// <param name="runDemo">Runs the demo for a snapshot path; <see cref="DemoRunner.Run"/> by default (tests pass a stand-in).</param>
+    /// <param name="runDemo">Runs the demo into an output folder; <see cref="DemoRunner.Run"/> by default (tests pass a stand-in).</param>
     /// <returns>The root command.</returns>
     public static RootCommand CreateRoot(Func<string, DemoResult>? runDemo = null)
     {
         var root = new RootCommand("modelmon: monitor machine-learning models in production with ModelMonitor.");
-        root.Subcommands.Add(CreateDemo(runDemo ?? DemoRunner.Run));
+        root.Subcommands.Add(DemoCommand.Create(runDemo ?? DemoRunner.Run));
+        root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(ThresholdCommand.Create());
         root.Subcommands.Add(TagCommand.Create());
         root.Subcommands.Add(ExplainCommand.Create());
@@ -30,47 +27,5 @@ internal static class CliCommands
         root.Subcommands.Add(ProfileCommands.CreateValidate());
         root.Subcommands.Add(ProjectCommand.Create());
         return root;
-    }
-
-    private static Command CreateDemo(Func<string, DemoResult> runDemo)
-    {
-        var output = new Option<string>("--output", "-o")
-        {
-            Description = "Where to write the monitor's snapshot JSON.",
-            HelpName = "path",
-            DefaultValueFactory = _ => DefaultDemoOutput,
-        };
-        var demo = new Command(
-            "demo",
-            "Train a sentiment classifier on bundled Amazon reviews, serve its holdout and then Yelp reviews through a rolling monitor, print how confidence and accuracy moved, and write the snapshot JSON.");
-        demo.Options.Add(output);
-        demo.SetAction(parseResult =>
-        {
-            var stdout = parseResult.InvocationConfiguration.Output;
-            var stderr = parseResult.InvocationConfiguration.Error;
-            var path = parseResult.GetValue(output);
-            if (string.IsNullOrWhiteSpace(path))
-            {
-                stderr.WriteLine("modelmon demo: --output needs a file path.");
-                return 2;
-            }
-
-            var stopwatch = Stopwatch.StartNew();
-            DemoResult result;
-            try
-            {
-                result = runDemo(path);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                stderr.WriteLine($"modelmon demo: cannot write the snapshot to '{path}': {e.Message}");
-                return 1;
-            }
-
-            DemoReport.Write(result, stdout);
-            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Done in {stopwatch.Elapsed.TotalSeconds:0.0} s."));
-            return 0;
-        });
-        return demo;
     }
 }

@@ -7,7 +7,7 @@ namespace ModelMonitor.Cli.Tests;
 public sealed class CliCommandsTests(DemoFixture fixture)
 {
     [Fact]
-    public void Demo_NoOutputOption_WritesToDefaultFile()
+    public void Demo_NoOutputOption_WritesToDefaultFolder()
     {
         string? requested = null;
         var (code, output, _) = Invoke(["demo"], path =>
@@ -17,8 +17,8 @@ public sealed class CliCommandsTests(DemoFixture fixture)
         });
 
         Assert.Equal(0, code);
-        Assert.Equal(CliCommands.DefaultDemoOutput, requested);
-        Assert.Equal("modelmon-demo-snapshot.json", requested);
+        Assert.Equal(DemoCommand.DefaultOutput, requested);
+        Assert.Equal("modelmon-demo", requested);
         Assert.Contains("Serving vs training holdout", output, StringComparison.Ordinal);
     }
 
@@ -28,14 +28,14 @@ public sealed class CliCommandsTests(DemoFixture fixture)
     public void Demo_OutputOption_PassesPathToRunner(string option)
     {
         string? requested = null;
-        var (code, _, _) = Invoke(["demo", option, "out/snap.json"], path =>
+        var (code, _, _) = Invoke(["demo", option, "out/demo"], path =>
         {
             requested = path;
             return fixture.Result;
         });
 
         Assert.Equal(0, code);
-        Assert.Equal("out/snap.json", requested);
+        Assert.Equal("out/demo", requested);
     }
 
     [Fact]

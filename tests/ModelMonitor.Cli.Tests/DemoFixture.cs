@@ -9,11 +9,17 @@ public sealed class DemoFixture : IDisposable
     {
         Directory = Path.Combine(Path.GetTempPath(), "modelmon-cli-tests-" + Guid.NewGuid().ToString("N"));
         // A folder that does not exist yet: the demo creates it.
-        SnapshotPath = Path.Combine(Directory, "out", "snapshot.json");
-        Result = DemoRunner.Run(SnapshotPath);
+        OutputDirectory = Path.Combine(Directory, "out");
+        Result = DemoRunner.Run(OutputDirectory);
+        SnapshotPath = Path.Combine(OutputDirectory, DemoRunner.SnapshotFileName);
+        ReportPath = Path.Combine(OutputDirectory, DemoRunner.ReportFileName);
     }
 
     public string Directory { get; }
+
+    public string OutputDirectory { get; }
+
+    public string ReportPath { get; }
 
     public string SnapshotPath { get; }
 

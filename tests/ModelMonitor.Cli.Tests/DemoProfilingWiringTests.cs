@@ -22,7 +22,7 @@ public sealed class DemoProfilingWiringTests(DemoFixture fixture)
     public void Demo_ProjectsNextToTheSnapshotAndFindsEmbeddingDrift()
     {
         var projection = fixture.Result.Projection;
-        Assert.Equal(Path.Combine(Path.GetDirectoryName(fixture.SnapshotPath)!, ProjectionDemo.DefaultPointsPath), projection.PointsPath);
+        Assert.Equal(Path.Combine(fixture.OutputDirectory, ProjectionDemo.DefaultPointsPath), projection.PointsPath);
         Assert.True(File.Exists(projection.PointsPath));
         using var writer = new StringWriter();
         DemoReport.Write(fixture.Result, writer);

@@ -1,4 +1,5 @@
 using ModelMonitor.Cli.Demo;
+using ModelMonitor.Reporting;
 using ModelMonitor.Rolling;
 using ModelMonitor.Serialization;
 
@@ -105,12 +106,13 @@ public sealed class DemoRunnerTests(DemoFixture fixture)
     }
 
     [Fact]
-    public void Run_SnapshotFile_DeserialisesToTheSameSnapshot()
+    public void Run_SnapshotFile_HoldsTheReportWithTheMonitorSnapshot()
     {
         Assert.Equal(fixture.SnapshotPath, Result.SnapshotPath);
         Assert.True(File.Exists(fixture.SnapshotPath));
 
-        var snapshot = Assert.IsType<RollingStatisticsSnapshot>(ModelMonitorJson.DeserializeSnapshot(File.ReadAllText(fixture.SnapshotPath)));
+        var report = MonitorReport.FromJson(File.ReadAllText(fixture.SnapshotPath));
+        var snapshot = Assert.IsType<RollingStatisticsSnapshot>(Assert.Single(report.Snapshots));
 
         Assert.Equal(DemoRunner.MonitorName, snapshot.MonitorName);
         Assert.Equal(Result.Snapshot.AsOf, snapshot.AsOf);
@@ -118,17 +120,17 @@ public sealed class DemoRunnerTests(DemoFixture fixture)
         Assert.Equal(1200, snapshot.ObservedRecords);
         Assert.Equal(Result.Snapshot.Cohorts.Select(c => (c.Cohort, c.Count)), snapshot.Cohorts.Select(c => (c.Cohort, c.Count)));
         Assert.Equal(Result.Snapshot.Overall.Confidence.AllTime!.Mean, snapshot.Overall.Confidence.AllTime!.Mean);
-        Assert.Equal(ModelMonitorJson.Serialize(Result.Snapshot) + "\n", File.ReadAllText(fixture.SnapshotPath));
+        Assert.Equal(Result.Report.ToJson() + "\n", File.ReadAllText(fixture.SnapshotPath));
+        Assert.Equal(report.ToJson(), Result.Report.ToJson());
     }
 
     [Fact]
-    public void Run_Twice_WritesTheSameSnapshot()
+    public void Run_Twice_WritesTheSameSnapshotAndReport()
     {
-        var secondPath = Path.Combine(fixture.Directory, "second.json");
+        var second = DemoRunner.Run(Path.Combine(fixture.Directory, "second"));
 
-        var second = DemoRunner.Run(secondPath);
-
-        Assert.Equal(File.ReadAllText(fixture.SnapshotPath), File.ReadAllText(secondPath));
+        Assert.Equal(File.ReadAllText(fixture.SnapshotPath), File.ReadAllText(second.SnapshotPath));
+        Assert.Equal(File.ReadAllText(fixture.ReportPath), File.ReadAllText(second.ReportPath));
         Assert.Equal(Result.Cohorts.Select(c => c.Labels), second.Cohorts.Select(c => c.Labels));
     }
 

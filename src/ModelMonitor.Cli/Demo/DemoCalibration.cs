@@ -33,18 +33,31 @@ internal sealed record CalibrationSummary
     /// <summary>Gets the thresholds as serving code would load them.</summary>
     public required CalibratedThresholds Thresholds { get; init; }
 
+    /// <summary>Gets the holdout calibration the threshold was read from (its curves go into the report).</summary>
+    public required BinaryCalibration Holdout { get; init; }
+
+    /// <summary>Gets the threshold's bootstrap interval.</summary>
+    public required BootstrapResult Interval { get; init; }
+
     /// <summary>Gets the first items of each tagging queue over the Yelp stream.</summary>
     public required IReadOnlyList<TaggingQueue> Queues { get; init; }
 }
 
 /// <summary>One selector's labelling queue: what it looks for, how many records it saw, and its first items with their review text.</summary>
-internal sealed record TaggingQueue(string Selector, string Meaning, string ScoreName, long Observed, IReadOnlyList<(TaggedSample Sample, string Text)> First);
+internal sealed record TaggingQueue(string Selector, string Meaning, string ScoreName, long Observed, IReadOnlyList<(TaggedSample Sample, string Text)> Items)
+{
+    /// <summary>Gets the items the console summary prints.</summary>
+    public IReadOnlyList<(TaggedSample Sample, string Text)> First => [.. Items.Take(DemoCalibration.QueueItems)];
+}
 
 /// <summary>Builds the threshold section of the demo from the scored holdout and serving stream.</summary>
 internal static class DemoCalibration
 {
     /// <summary>The items of each queue the demo prints.</summary>
     public const int QueueItems = 3;
+
+    /// <summary>How many items of each queue the HTML report lists.</summary>
+    public const int ReportItems = 10;
 
     /// <summary>The selectors' budget over the Yelp stream.</summary>
     public const int Budget = 25;
@@ -76,7 +89,7 @@ internal static class DemoCalibration
         for (var i = 0; i < serving.Count; i++)
         {
             var r = serving[i];
-            var record = new PredictionRecord(r.Timestamp, r.Scores, r.PredictedClass, r.Cohort, r.Label, SampleId(i));
+            var record = new PredictionRecord(r.Timestamp, r.Scores, r.PredictedClass, r.Cohort ?? DemoRunner.ServingCohort(i), r.Label, SampleId(i));
             foreach (var (selector, _, _) in selectors)
             {
                 selector.Observe(record);
@@ -96,6 +109,8 @@ internal static class DemoCalibration
             ServingAtHalf = servingCurve.At(0.5),
             ServingAtThreshold = servingCurve.At(selection.Threshold),
             Thresholds = thresholds,
+            Holdout = calibration,
+            Interval = bootstrap,
             Queues =
             [
                 .. selectors.Select(s => new TaggingQueue(
@@ -103,7 +118,7 @@ internal static class DemoCalibration
                     s.Meaning,
                     s.ScoreName,
                     s.Selector.ObservedRecords,
-                    [.. s.Selector.Selected().Take(QueueItems).Select(t => (t, servingSentences[Row(t.SampleId)].Text))])),
+                    [.. s.Selector.Selected().Take(ReportItems).Select(t => (t, servingSentences[Row(t.SampleId)].Text))])),
             ],
         };
     }

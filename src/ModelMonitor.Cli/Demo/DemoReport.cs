@@ -91,8 +91,17 @@ internal static class DemoReport
         output.WriteLine();
         ProjectionDemo.Write(result.Projection, output);
         output.WriteLine();
-        Line(output, $"Snapshot ({snapshot.MonitorName}, format {snapshot.FormatVersion}, {snapshot.ObservedRecords} records, {snapshot.InvalidRecords.Total} invalid, {snapshot.LateRecords} late) written to");
-        Line(output, $"  {result.SnapshotPath}");
+        Line(output, $"Alerts raised on the final snapshot: {result.Report.Alerts.Count}.");
+        foreach (var alert in result.Report.Alerts)
+        {
+            Line(output, $"  [{alert.Severity}] {alert.Message}");
+        }
+
+        output.WriteLine();
+        Line(output, $"Written to {result.OutputDirectory}:");
+        Line(output, $"  {DemoRunner.ReportFileName,-14} the HTML report: open it in a browser");
+        Line(output, $"  {DemoRunner.SnapshotFileName,-14} the report data ({snapshot.MonitorName}: {snapshot.ObservedRecords} records, {snapshot.InvalidRecords.Total} invalid, {snapshot.LateRecords} late, and every section); render it again with");
+        Line(output, $"                   modelmon report --snapshot {result.SnapshotPath} -o report.html");
         Line(output, $"Model written to {result.ModelPath}; explain any sentence with");
         Line(output, $"  modelmon explain \"The pizza was great\" --model {result.ModelPath}");
     }

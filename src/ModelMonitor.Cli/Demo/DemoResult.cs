@@ -1,6 +1,7 @@
 using ModelMonitor.Cli.Profiling;
 using ModelMonitor.Cli.Projection;
 using ModelMonitor.Drift;
+using ModelMonitor.Reporting;
 using ModelMonitor.Rolling;
 using ModelMonitor.Statistics;
 
@@ -9,11 +10,20 @@ namespace ModelMonitor.Cli.Demo;
 /// <summary>What the demo did and what the monitor saw: the numbers the summary table prints.</summary>
 internal sealed record DemoResult
 {
-    /// <summary>Gets the monitor's snapshot at the last prediction's timestamp, as written to <see cref="SnapshotPath"/>.</summary>
+    /// <summary>Gets the monitor's snapshot at the last prediction's timestamp (also the report's first snapshot).</summary>
     public required RollingStatisticsSnapshot Snapshot { get; init; }
 
-    /// <summary>Gets the full path of the snapshot JSON file.</summary>
+    /// <summary>Gets the full path of the report data (<see cref="MonitorReport"/> JSON), which <c>modelmon report</c> renders again.</summary>
     public required string SnapshotPath { get; init; }
+
+    /// <summary>Gets everything the report shows, as written to <see cref="SnapshotPath"/>.</summary>
+    public required MonitorReport Report { get; init; }
+
+    /// <summary>Gets the folder the demo wrote into.</summary>
+    public required string OutputDirectory { get; init; }
+
+    /// <summary>Gets where the HTML report was written.</summary>
+    public required string ReportPath { get; init; }
 
     /// <summary>Gets the full path of the saved model (ML.NET zip), for <c>modelmon explain</c>.</summary>
     public required string ModelPath { get; init; }

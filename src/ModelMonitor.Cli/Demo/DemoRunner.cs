@@ -1,13 +1,16 @@
 using System.Text;
 using Microsoft.ML;
 using Microsoft.ML.Trainers;
+using ModelMonitor.Alerts;
 using ModelMonitor.Cli.Profiling;
 using ModelMonitor.Cli.Projection;
+using ModelMonitor.DependencyInjection;
 using ModelMonitor.Drift;
 using ModelMonitor.MLNet;
+using ModelMonitor.Reporting;
 using ModelMonitor.Rolling;
-using ModelMonitor.Serialization;
 using ModelMonitor.Statistics;
+using ModelMonitor.Thresholds;
 
 namespace ModelMonitor.Cli.Demo;
 
@@ -28,8 +31,17 @@ internal static class DemoRunner
     /// <summary>The class names, in class-index order: label 0 is negative, 1 positive.</summary>
     public static readonly IReadOnlyList<string> ClassNames = ["negative", "positive"];
 
-    /// <summary>The file the trained model is saved to, next to the snapshot, for <c>modelmon explain --model</c>.</summary>
-    public const string ModelFileName = "modelmon-demo-model.zip";
+    /// <summary>The file the trained model is saved to, in the output folder, for <c>modelmon explain --model</c>.</summary>
+    public const string ModelFileName = "model.zip";
+
+    /// <summary>The report data (every section's snapshot, <see cref="MonitorReport"/> JSON), in the output folder, for <c>modelmon report</c>.</summary>
+    public const string SnapshotFileName = "snapshot.json";
+
+    /// <summary>The HTML report, in the output folder.</summary>
+    public const string ReportFileName = "report.html";
+
+    /// <summary>How often the stream is snapshotted for the report's timeline (synthetic time).</summary>
+    public static readonly TimeSpan TimelineInterval = TimeSpan.FromMinutes(1);
 
     /// <summary>The synthetic timestamp of the first prediction.</summary>
     public static readonly DateTimeOffset StreamStart = new(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
@@ -42,13 +54,14 @@ internal static class DemoRunner
 
     private const int Positive = 1;
 
-    /// <summary>Runs the demo and writes the snapshot JSON.</summary>
-    /// <param name="snapshotPath">Where to write the snapshot; a relative path is taken from the current directory, and missing folders are created.</param>
+    /// <summary>Runs the demo and writes the report data, the HTML report, the model and the projected points into a folder.</summary>
+    /// <param name="outputDirectory">The folder; a relative path is taken from the current directory, and a missing folder is created.</param>
     /// <returns>The numbers the summary prints.</returns>
-    public static DemoResult Run(string snapshotPath)
+    public static DemoResult Run(string outputDirectory)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(snapshotPath);
-        var fullPath = Path.GetFullPath(snapshotPath);
+        ArgumentException.ThrowIfNullOrWhiteSpace(outputDirectory);
+        var directory = Path.GetFullPath(outputDirectory);
+        Directory.CreateDirectory(directory);
 
         var amazon = SentimentData.LoadEmbedded(SentimentData.AmazonFile);
         var yelp = SentimentData.LoadEmbedded(SentimentData.YelpFile);
@@ -65,8 +78,7 @@ internal static class DemoRunner
         });
         var trainingView = ToDataView(ml, training);
         var model = ml.Transforms.Text.FeaturizeText("Features", nameof(SentimentRow.Text)).Append(trainer).Fit(trainingView);
-        var modelPath = Path.Combine(Path.GetDirectoryName(fullPath)!, ModelFileName);
-        Directory.CreateDirectory(Path.GetDirectoryName(modelPath)!);
+        var modelPath = Path.Combine(directory, ModelFileName);
         ml.Model.Save(model, trainingView.Schema, modelPath);
 
         var monitor = new RollingStatisticsMonitor(
@@ -79,23 +91,68 @@ internal static class DemoRunner
             },
             name: MonitorName);
         var tally = new AccuracyTally(monitor);
+        var timeline = new TimelineRecorder(monitor, tally, StreamStart, TimelineInterval);
 
         // The holdout first, then the Yelp stream: one clock, one prediction every Interval.
         var holdoutScored = model.Transform(ToDataView(ml, holdout));
-        ScoredDataViewReader.ObserveBinary(holdoutScored, tally, At, _ => HoldoutCohort);
+        ScoredDataViewReader.ObserveBinary(holdoutScored, timeline, At, _ => HoldoutCohort);
         var yelpScored = model.Transform(ToDataView(ml, yelp));
-        ScoredDataViewReader.ObserveBinary(yelpScored, tally, row => At(holdout.Count + row), ServingCohort);
+        ScoredDataViewReader.ObserveBinary(yelpScored, timeline, row => At(holdout.Count + row), ServingCohort);
 
         var holdoutRecords = ScoredDataViewReader.ReadBinary(holdoutScored).ToList();
         var yelpRecords = ScoredDataViewReader.ReadBinary(yelpScored).ToList();
-        var drift = DetectDrift(holdout, yelp, holdoutRecords, yelpRecords);
+        var referenceColumns = DriftColumns(holdout, holdoutRecords);
+        var servingColumns = DriftColumns(yelp, yelpRecords);
+        var drift = new DriftDetector().Detect(referenceColumns, servingColumns);
         var calibration = DemoCalibration.Build(holdoutRecords, yelpRecords, yelp);
         var explanations = DemoExplanations.Build(new TextModelPredictor(ml, model, nameof(SentimentRow.Text)), yelpRecords, yelp);
         long[] trainingLabels = [training.Count(s => !s.Label), training.Count(s => s.Label)];
 
         var last = At(holdout.Count + yelp.Count - 1);
         var snapshot = monitor.Snapshot(last);
-        WriteSnapshot(fullPath, snapshot);
+        var classDistribution = ClassDistributionValidator.ValidateCohorts(snapshot, trainingLabels);
+        var profiling = DemoProfilingSection.Run();
+        var projection = ProjectionDemo.Run(Path.Combine(directory, ProjectionDemo.DefaultPointsPath));
+
+        var report = new MonitorReport
+        {
+            Title = "ModelMonitor demo: a sentiment model meets new data",
+            Description = $"A logistic-regression sentiment classifier (ML.NET SDCA on text features) trained on {training.Count} Amazon reviews, "
+                + $"checked on {holdout.Count} held-out Amazon reviews, then serving {yelp.Count} Yelp reviews split into a web and a mobile cohort, one prediction every {Interval.TotalSeconds:0} s.",
+            GeneratedAt = last,
+            Alerts = SnapshotAlerts.Evaluate(new ModelSnapshot
+            {
+                ModelName = MonitorName,
+                AsOf = last,
+                ObservedRecords = snapshot.ObservedRecords,
+                Monitors = new Dictionary<string, MonitorSnapshot>(StringComparer.Ordinal) { [MonitorName] = snapshot },
+                Drift = drift,
+            }),
+            Snapshots = [snapshot],
+            Timeline = TimelineSection.FromSnapshots(timeline.Snapshots),
+            ClassDistribution = new ClassDistributionSection("training labels", classDistribution),
+            Drift = DriftSection.From("Amazon holdout", "Yelp stream", drift, referenceColumns, servingColumns),
+            Schema = SchemaSection.From($"Yelp batch ('{DemoProfilingSection.DroppedColumn}' dropped, every {DemoProfilingSection.MissingEvery}th text missing)", profiling.Serving),
+            Thresholds = [ThresholdSection.From(ClassNames[Positive], calibration.Objective, calibration.Holdout, ThresholdObjective.F1, calibration.Interval)],
+            TaggingQueues = [.. calibration.Queues.Select(q => new TaggingQueueSection(q.Selector, q.Meaning, q.ScoreName, q.Observed, [.. q.Items.Select(i => new TaggingQueueItem(i.Sample, i.Text))]))],
+            Projections =
+            [
+                new ProjectionSection("Sentence embeddings by PCA", projection.Pca, projection.AmazonVsYelp, projection.AmazonHalves),
+                new ProjectionSection("Sentence embeddings by UMAP (cosine)", projection.Umap),
+            ],
+            Explanations = new ExplanationSection(
+                ClassNames,
+                explanations.ConfidentMistakes,
+                [explanations.PositiveClass],
+                explanations.AggregatedCount,
+                $"The model's most confident mistakes on Yelp, each explained with 5,000 perturbations; class-level words averaged over {explanations.AggregatedCount} Yelp reviews."),
+            Robustness = RobustnessSection.From(explanations.Robustness, text => text),
+            Profile = ProfileSection.From("Amazon reviews (training)", profiling.Reference),
+        };
+        var snapshotPath = Path.Combine(directory, SnapshotFileName);
+        WriteAtomically(snapshotPath, report.ToJson() + "\n");
+        var reportPath = Path.Combine(directory, ReportFileName);
+        HtmlReportWriter.WriteFile(report, reportPath);
 
         var cohorts = new[] { HoldoutCohort, WebCohort, MobileCohort, RollingStatisticsMonitor.OverallCohort }
             .Select(key => Summarise(snapshot, key, tally.For(key)))
@@ -108,7 +165,10 @@ internal static class DemoRunner
         return new DemoResult
         {
             Snapshot = snapshot,
-            SnapshotPath = fullPath,
+            Report = report,
+            OutputDirectory = directory,
+            SnapshotPath = snapshotPath,
+            ReportPath = reportPath,
             ModelPath = modelPath,
             TrainingCount = training.Count,
             HoldoutCount = holdout.Count,
@@ -118,29 +178,39 @@ internal static class DemoRunner
             Cohorts = cohorts,
             ShiftsFromHoldout = shifts,
             Drift = drift,
-            ClassDistribution = ClassDistributionValidator.ValidateCohorts(snapshot, trainingLabels),
+            ClassDistribution = classDistribution,
             Calibration = calibration,
             Explanations = explanations,
-            Profiling = DemoProfilingSection.Run(),
-            Projection = ProjectionDemo.Run(Path.Combine(Path.GetDirectoryName(fullPath)!, ProjectionDemo.DefaultPointsPath)),
+            Profiling = profiling,
+            Projection = projection,
         };
     }
 
     /// <summary>
-    /// Compares the Yelp stream with the Amazon holdout column by column: two inputs the model sees
+    /// The columns the Yelp stream is compared on with the Amazon holdout: two inputs the model sees
     /// (review length in characters and in words), its confidence and its predicted class.
     /// </summary>
-    private static DatasetDriftResult DetectDrift(IReadOnlyList<LabelledSentence> holdout, IReadOnlyList<LabelledSentence> yelp, List<PredictionRecord> holdoutScores, List<PredictionRecord> yelpScores)
-    {
-        static DriftColumn[] Columns(IReadOnlyList<LabelledSentence> sentences, List<PredictionRecord> scores) =>
-        [
-            DriftColumn.Numeric("characters", [.. sentences.Select(s => (double)s.Text.Length)]),
-            DriftColumn.Numeric("words", [.. sentences.Select(s => (double)s.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length)]),
-            DriftColumn.Numeric("confidence", [.. scores.Select(r => Math.Max((double)r.Scores.Span[0], 1 - r.Scores.Span[0]))]),
-            DriftColumn.Categorical("predicted", scores.Select(r => ClassNames[r.PredictedClass])),
-        ];
+    private static DriftColumn[] DriftColumns(IReadOnlyList<LabelledSentence> sentences, List<PredictionRecord> scores) =>
+    [
+        DriftColumn.Numeric("characters", [.. sentences.Select(s => (double)s.Text.Length)]),
+        DriftColumn.Numeric("words", [.. sentences.Select(s => (double)s.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length)]),
+        DriftColumn.Numeric("confidence", [.. scores.Select(r => Math.Max((double)r.Scores.Span[0], 1 - r.Scores.Span[0]))]),
+        DriftColumn.Categorical("predicted", scores.Select(r => ClassNames[r.PredictedClass])),
+    ];
 
-        return new DriftDetector().Detect(Columns(holdout, holdoutScores), Columns(yelp, yelpScores));
+    /// <summary>Writes next to the target and renames, so a crash never leaves a half-written file behind.</summary>
+    private static void WriteAtomically(string path, string text)
+    {
+        var temporary = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            File.WriteAllText(temporary, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
     }
 
     /// <summary>The serving cohort of the Yelp review at a zero-based position: alternately web and mobile.</summary>
@@ -150,16 +220,6 @@ internal static class DemoRunner
 
     private static IDataView ToDataView(MLContext ml, IEnumerable<LabelledSentence> sentences) =>
         ml.Data.LoadFromEnumerable(sentences.Select(s => new SentimentRow { Text = s.Text, Label = s.Label }).ToList());
-
-    private static void WriteSnapshot(string path, RollingStatisticsSnapshot snapshot)
-    {
-        if (Path.GetDirectoryName(path) is { Length: > 0 } directory)
-        {
-            Directory.CreateDirectory(directory);
-        }
-
-        File.WriteAllText(path, ModelMonitorJson.Serialize(snapshot) + "\n", new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-    }
 
     private static CohortStatistics Find(RollingStatisticsSnapshot snapshot, string key) =>
         key == RollingStatisticsMonitor.OverallCohort

@@ -124,7 +124,7 @@ internal sealed class AlertEvaluator : IAlertState
         }
     }
 
-    private static Alert ToAlert(string modelName, AlertCondition c, AlertState state, DateTimeOffset time) => new()
+    internal static Alert ToAlert(string modelName, AlertCondition c, AlertState state, DateTimeOffset time) => new()
     {
         Model = modelName,
         Cohort = c.Cohort,

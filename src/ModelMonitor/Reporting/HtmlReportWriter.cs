@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
+using ModelMonitor.Alerts;
 using ModelMonitor.Drift;
+using ModelMonitor.Profiling;
 using ModelMonitor.Reporting.Charts;
 using ModelMonitor.Rolling;
 using ModelMonitor.Schema;
@@ -158,7 +160,8 @@ public static class HtmlReportWriter
 
             if (r.Drift is { } drift)
             {
-                foreach (var c in drift.Result.Columns.Where(c => c.IsDrift).OrderByDescending(c => c.EffectSize ?? 0))
+                var alerted = r.Alerts.Where(a => a.Rule == AlertRules.DriftedColumn && a.Column is not null).Select(a => a.Column!).ToHashSet(StringComparer.Ordinal);
+                foreach (var c in drift.Result.Columns.Where(c => c.IsDrift && !alerted.Contains(c.Column)).OrderByDescending(c => c.EffectSize ?? 0))
                 {
                     findings.Add(("warning", $"Drift in <a href=\"#drift-{Slug(c.Column)}\">{E(c.Column)}</a>: {E(c.Reason)}"));
                 }
@@ -285,7 +288,7 @@ public static class HtmlReportWriter
                 var window = c.Confidence.TimeWindow ?? c.Confidence.CountWindow;
                 var shift = c.Trend?.ConfidenceVsPreviousWindow;
                 w.Write($"<tr><td>{E(c.Cohort)}</td><td class=\"n\">{Markup.Count(c.Count)}</td><td class=\"n\">{F(all?.Mean, 3)}</td><td class=\"n\">{F(all?.Quantile(0.1), 3)}</td><td class=\"n\">{F(all?.Quantile(0.5), 3)}</td><td class=\"n\">{F(all?.Quantile(0.9), 3)}</td><td class=\"n\">{F(window?.Mean, 3)}</td><td class=\"n\">{F(c.Confidence.Ewma, 3)}</td>");
-                w.Write($"<td>{(shift is null ? "–" : E(shift.ToString()))}</td>");
+                w.Write($"<td>{(shift is null ? "–" : $"{Signed(shift.Difference, 3)} (z {Signed(shift.ZScore, 2)})")}</td>");
                 foreach (var share in c.PredictedClasses.AllTime.Shares)
                 {
                     w.Write($"<td class=\"n\">{Pct(share)}</td>");
@@ -329,7 +332,7 @@ public static class HtmlReportWriter
 
             Open("class-distribution", $"Predicted-class shares in serving against the label shares of {E(section.ReferenceName)}, tested with χ² and PSI.");
             w.Write("<div class=\"grid\">");
-            foreach (var result in section.Results)
+            foreach (var result in section.Results.Where(x => x.CurrentTotal > 0))
             {
                 var name = result.Cohort ?? "all serving";
                 w.Write(Figure(GroupedBarChart.Render(
@@ -344,7 +347,8 @@ public static class HtmlReportWriter
             w.Write("</div>\n<div class=\"scroll\"><table><thead><tr><th>Cohort</th><th class=\"n\">Records</th><th class=\"n\">χ² p-value</th><th class=\"n\">PSI</th><th>Verdict</th><th>Reason</th></tr></thead><tbody>");
             foreach (var result in section.Results)
             {
-                w.Write($"<tr><td>{E(result.Cohort ?? "all serving")}</td><td class=\"n\">{Markup.Count(result.CurrentTotal)}</td><td class=\"n\">{P(result.ChiSquare?.PValue)}</td><td class=\"n\">{F(result.PopulationStabilityIndex?.Statistic, 4)}</td><td>{Verdict(result.IsDrift)}</td><td>{E(result.Reason)}</td></tr>");
+                var verdict = result.CurrentTotal == 0 ? "–" : Verdict(result.IsDrift);
+                w.Write($"<tr><td>{E(result.Cohort ?? "all serving")}</td><td class=\"n\">{Markup.Count(result.CurrentTotal)}</td><td class=\"n\">{P(result.ChiSquare?.PValue)}</td><td class=\"n\">{F(result.PopulationStabilityIndex?.Statistic, 4)}</td><td>{verdict}</td><td>{E(result.Reason)}</td></tr>");
             }
 
             w.Write("</tbody></table></div>\n");
@@ -447,14 +451,19 @@ public static class HtmlReportWriter
                 }
 
                 var label = $"{t.Objective} threshold {F(t.Threshold, 3)}";
-                var roc = new Curve(t.Name, [.. t.Roc.Select(p => new ChartCurvePoint(p.X, p.Y))], t.IsFeasible ? new CurveMark(new ChartCurvePoint(t.AtThreshold.FalsePositiveRate, t.AtThreshold.Recall), label) : null);
-                var pr = new Curve(t.Name, [.. t.PrecisionRecall.Select(p => new ChartCurvePoint(p.X, p.Y))], t.IsFeasible ? new CurveMark(new ChartCurvePoint(t.AtThreshold.Recall, t.AtThreshold.Precision), label) : null);
+                var at = t.AtThreshold;
+                var roc = new Curve(t.Name, [.. t.Roc.Select(p => new ChartCurvePoint(p.X, p.Y))], at is null ? null : new CurveMark(new ChartCurvePoint(at.FalsePositiveRate, at.Recall), label));
+                var pr = new Curve(t.Name, [.. t.PrecisionRecall.Select(p => new ChartCurvePoint(p.X, p.Y))], at is null ? null : new CurveMark(new ChartCurvePoint(at.Recall, at.Precision), label));
                 w.Write("<div class=\"grid\">");
                 w.Write(Figure(CurveChart.Render($"ROC · AUC {F(t.RocAuc, 3)}", [roc], "false-positive rate", "true-positive rate", chanceDiagonal: true)));
                 w.Write(Figure(CurveChart.Render($"Precision–recall · AP {F(t.AveragePrecision, 3)}", [pr], "recall", "precision")));
                 w.Write("</div>");
                 w.Write($"<table class=\"compact\"><thead><tr><th>Holdout ({Markup.Count(t.Count)}, {Markup.Count(t.Positives)} positive)</th><th class=\"n\">Threshold</th><th class=\"n\">Precision</th><th class=\"n\">Recall</th><th class=\"n\">F1</th><th class=\"n\">Accuracy</th><th class=\"n\">FPR</th></tr></thead><tbody>");
-                OperatingRow("calibrated", t.AtThreshold);
+                if (t.AtThreshold is { } chosen)
+                {
+                    OperatingRow("calibrated", chosen);
+                }
+
                 OperatingRow("0.5", t.AtHalf);
                 w.Write("</tbody></table>\n");
             }
@@ -651,7 +660,7 @@ public static class HtmlReportWriter
                     var fractions = Fractions([.. c.Histogram.Select(b => b.Count)]);
                     chart = GroupedBarChart.Render($"{c.Name} ({c.Kind})", [.. c.Histogram.Select(b => $"{G(b.Lower)}–{G(b.Upper)}")], [new BarSeries(p.DataName, fractions)], "share", percent: true);
                 }
-                else if (c.TopValues.Count > 0)
+                else if (c.TopValues.Count > 0 && c.Kind != ColumnKind.Text)
                 {
                     var present = Math.Max(1, c.Count - c.MissingCount);
                     chart = GroupedBarChart.Render($"{c.Name} ({c.Kind})", [.. c.TopValues.Take(12).Select(v => v.Value)], [new BarSeries(p.DataName, [.. c.TopValues.Take(12).Select(v => v.Count / (double)present)])], "share", percent: true);
@@ -682,6 +691,9 @@ public static class HtmlReportWriter
 
         private static string P(double? p) =>
             p is not { } v ? "–" : v < 1e-4 ? v.ToString("0.0e0", C) : v.ToString("0.####", C);
+
+        private static string Signed(double? value, int digits) =>
+            value is { } v && double.IsFinite(v) ? v.ToString("+0." + new string('0', digits) + ";−0." + new string('0', digits) + ";0", C) : "–";
 
         private static string G(double value) => value.ToString("G3", C);
 

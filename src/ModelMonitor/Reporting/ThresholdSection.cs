@@ -47,8 +47,8 @@ public sealed record ThresholdSection
     /// <summary>Gets the precision-recall curve: X is recall, Y precision.</summary>
     public required IReadOnlyList<CurvePoint> PrecisionRecall { get; init; }
 
-    /// <summary>Gets the confusion counts at the chosen threshold.</summary>
-    public required OperatingPoint AtThreshold { get; init; }
+    /// <summary>Gets the confusion counts at the chosen threshold, or <see langword="null"/> when the objective is infeasible.</summary>
+    public OperatingPoint? AtThreshold { get; init; }
 
     /// <summary>Gets the confusion counts at 0.5, the threshold a library would silently use.</summary>
     public required OperatingPoint AtHalf { get; init; }
@@ -87,7 +87,7 @@ public sealed record ThresholdSection
             AveragePrecision = calibration.AveragePrecision,
             Roc = Thin(calibration.Roc.FalsePositiveRate, calibration.Roc.TruePositiveRate, calibration.Roc.Thresholds, maxCurvePoints),
             PrecisionRecall = Thin(calibration.PrecisionRecall.Recall, calibration.PrecisionRecall.Precision, calibration.PrecisionRecall.Thresholds, maxCurvePoints),
-            AtThreshold = calibration.At(selection.Threshold),
+            AtThreshold = selection.IsFeasible ? calibration.At(selection.Threshold) : null,
             AtHalf = calibration.At(0.5),
             Warnings = calibration.Warnings | (interval?.Warnings ?? HoldoutWarnings.None),
         };
