@@ -14,6 +14,12 @@ internal static class ChartGallery
         "scatter", "roc", "pr", "weights", "highlight", "empty",
     ];
 
+    /// <summary>The computed fill of chart titles with the light palette (<c>--mm-fg</c>), as the page records it on its body.</summary>
+    public const string LightTitleFill = "data-title-fill=\"rgb(31, 35, 40)\"";
+
+    /// <summary>The computed fill of chart titles with the dark palette.</summary>
+    public const string DarkTitleFill = "data-title-fill=\"rgb(230, 237, 243)\"";
+
     /// <summary>Builds the page.</summary>
     /// <returns>The HTML.</returns>
     public static string Build()
@@ -80,6 +86,9 @@ internal static class ChartGallery
         Section("weights", SignedBarChart.Render("Why 'positive': LIME word weights", [new SignedBar("great", 0.214), new SignedBar("love", 0.12), new SignedBar("not", -0.163), new SignedBar("but", -0.041), new SignedBar("service", 0.008)], "towards positive", "against positive"));
         Section("highlight", "<p>" + TextHighlight.Render("The food was great, but the service was not good. I'd still love to come back!", [new FeatureWeight("great", 0.214), new FeatureWeight("love", 0.12), new FeatureWeight("not", -0.163), new FeatureWeight("but", -0.041)]) + "</p>");
         Section("empty", TimeLineChart.Render("A window with no records yet", []));
+
+        // The colour the stylesheet gave chart titles, for tests to check the light and dark palettes really apply.
+        html.Append("<script>document.body.setAttribute('data-title-fill',getComputedStyle(document.querySelector('#timeline .mm-title')).fill);</script>");
         return html.Append("</body></html>").ToString();
     }
 

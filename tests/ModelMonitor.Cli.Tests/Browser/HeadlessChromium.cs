@@ -57,12 +57,13 @@ internal static class HeadlessChromium
     /// <param name="height">The window height (the screenshot's height: make it tall enough for the whole report).</param>
     /// <param name="dark">Whether the page sees <c>prefers-color-scheme: dark</c>.</param>
     /// <param name="timeout">The longest the browser may run (60 s when null); it is killed with its children beyond.</param>
+    /// <param name="executable">The browser binary, or null for <see cref="Executable"/>.</param>
     /// <returns>The DOM, the errors, and the screenshot path.</returns>
     /// <exception cref="InvalidOperationException">Chromium is missing, failed, timed out, or wrote no screenshot.</exception>
-    public static BrowserPage Load(string htmlPath, string? screenshotPath = null, int width = 1280, int height = 4000, bool dark = false, TimeSpan? timeout = null)
+    public static BrowserPage Load(string htmlPath, string? screenshotPath = null, int width = 1280, int height = 4000, bool dark = false, TimeSpan? timeout = null, string? executable = null)
     {
         ArgumentNullException.ThrowIfNull(htmlPath);
-        var executable = Executable;
+        executable ??= Executable;
         if (!File.Exists(executable))
         {
             throw new InvalidOperationException($"Headless Chromium was not found at {executable}: install Debian's chromium package (`apt-get install -y chromium`; .ci/run installs it) or set MODELMONITOR_CHROMIUM to a Chromium binary.");

@@ -33,12 +33,35 @@ public sealed class HeadlessChromiumTests
         var result = HeadlessChromium.Load(page, screenshot, width: 1000, height: 4200);
 
         Assert.Empty(result.Errors);
+        Assert.Contains(ChartGallery.LightTitleFill, result.Dom, StringComparison.Ordinal);
         Assert.All(ChartGallery.SectionIds, id => Assert.True(result.HasElementId(id), $"section '{id}' is missing from the DOM"));
         var png = File.ReadAllBytes(screenshot);
         Assert.Equal<byte>([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A], png[..8]);
 
         // A blank page compresses to a few kilobytes; a page of charts does not.
         Assert.True(png.Length > 60_000, $"the screenshot is only {png.Length} bytes");
+    }
+
+    [Fact]
+    public void Load_DarkColorScheme_ChartsUseTheDarkPalette()
+    {
+        var page = WritePage("charts-dark.html", ChartGallery.Build());
+
+        var result = HeadlessChromium.Load(page, dark: true);
+
+        Assert.Empty(result.Errors);
+        Assert.Contains(ChartGallery.DarkTitleFill, result.Dom, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_BrowserMissing_FailsSayingHowToInstallIt()
+    {
+        var page = WritePage("missing.html", "<!doctype html><p>x</p>");
+
+        var error = Assert.Throws<InvalidOperationException>(() => HeadlessChromium.Load(page, executable: "/nonexistent/chromium"));
+
+        Assert.Contains("/nonexistent/chromium", error.Message, StringComparison.Ordinal);
+        Assert.Contains(".ci/run installs it", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ internal static class ChartStyles
         + "--mm-ref:#5f6b78;--mm-cur:#e0701a;--mm-pos:#2f6db5;--mm-neg:#d0452a;--mm-mark:#1f2328}\n"
         + "@media screen and (prefers-color-scheme:dark){:root{--mm-fg:#e6edf3;--mm-muted:#9aa5b1;--mm-grid:#30363d;--mm-bg:#0d1117;"
         + "--mm-c0:#6ea8f0;--mm-c1:#f5a54a;--mm-c2:#4cc38a;--mm-c3:#eb7aab;--mm-c4:#a88ff2;--mm-c5:#5ccbdc;--mm-c6:#d89257;--mm-c7:#9aa5b1;"
-        + "--mm-ref:#a3adb8;--mm-cur:#f39346;--mm-pos:#6ea8f0;--mm-neg:#f07a5e;--mm-mark:#f0f3f6}}\n"
+        + "--mm-ref:#a3adb8;--mm-cur:#f39346;--mm-pos:#6ea8f0;--mm-neg:#f07a5e;--mm-mark:#f0f3f6}.mm-band{fill-opacity:.24}}\n"
         + ".mm-chart{display:block;width:100%;height:auto;overflow:visible;font:12px system-ui,-apple-system,\"Segoe UI\",Roboto,\"Helvetica Neue\",Arial,sans-serif}\n"
         + ".mm-chart text{fill:var(--mm-fg)}.mm-chart .mm-tick text,.mm-chart text.mm-note,.mm-chart text.mm-empty{fill:var(--mm-muted)}\n"
         + ".mm-title{font-size:13px;font-weight:600}.mm-legend,.mm-label{font-size:12px}.mm-note{font-style:italic}.mm-empty-box{fill:none;stroke:var(--mm-grid);stroke-dasharray:4 3}\n"
