@@ -11,7 +11,7 @@ internal static class ChartGallery
     public static readonly string[] SectionIds =
     [
         "timeline", "timeline-single", "shares", "shares-areas", "grouped", "histogram", "categorical",
-        "scatter", "roc", "pr", "weights", "highlight", "empty",
+        "categorical-many", "scatter", "roc", "pr", "weights", "highlight", "empty",
     ];
 
     /// <summary>The computed fill of chart titles with the light palette (<c>--mm-fg</c>), as the page records it on its body.</summary>
@@ -60,6 +60,10 @@ internal static class ChartGallery
         var current = edges.Skip(1).Select(e => Gaussian(e - 0.025, 0.58, 0.13) * 0.05).ToArray();
         Section("histogram", HistogramChart.Render("Feature 'review_length_norm': reference vs serving", edges, reference, current, "training", "serving", "review_length_norm"));
         Section("categorical", GroupedBarChart.Render("Feature 'device'", ["android", "ios", "web", "smart-tv (beta)"], [new BarSeries("training", [0.45, 0.30, 0.25, 0]), new BarSeries("serving", [0.40, 0.28, 0.27, 0.05])], "share of rows", percent: true, seriesClasses: ["mm-ref", "mm-cur"]));
+
+        string[] countries = ["Germany", "France", "United Kingdom", "Netherlands", "Switzerland", "Austria", "Belgium", "Luxembourg", "Czech Republic", "Bosnia and Herzegovina (other)", "Poland", "(missing)"];
+        var shareOf = countries.Select((_, i) => 1.0 / (i + 2)).ToArray();
+        Section("categorical-many", GroupedBarChart.Render("Feature 'country'", countries, [new BarSeries("training", [.. shareOf.Select(v => v / shareOf.Sum())]), new BarSeries("serving", [.. shareOf.Reverse().Select(v => v / shareOf.Sum())])], "share of rows", percent: true, seriesClasses: ["mm-ref", "mm-cur"]));
 
         var points = new List<ScatterPoint>();
         for (var i = 0; i < 3000; i++)
