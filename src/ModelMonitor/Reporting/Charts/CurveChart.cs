@@ -77,14 +77,15 @@ internal static class CurveChart
 
     /// <summary>
     /// At most <paramref name="max"/> points that keep the curve's shape: the first and last points always,
-    /// and in between, per bucket of consecutive points, the one spanning the largest triangle with the
-    /// point kept before it and the mean of the next bucket (largest-triangle-three-buckets), which keeps the
-    /// corners of step-like ROC and PR curves.
+    /// then, greedily, the point farthest from the polyline kept so far (top-down Douglas–Peucker, bounded by
+    /// count), until the count is reached or no point is farther than <paramref name="tolerance"/>; the steep
+    /// start of a good ROC curve and the corners of step-like curves are what gets kept first.
     /// </summary>
     /// <param name="points">The points in drawing order.</param>
     /// <param name="max">The most points kept, at least 2.</param>
+    /// <param name="tolerance">The distance (in data units) below which a point is not worth keeping; 0.001 is a third of a pixel on a 300-pixel plot.</param>
     /// <returns>The points kept, in order; the input itself when it fits.</returns>
-    internal static IReadOnlyList<CurvePoint> Downsample(IReadOnlyList<CurvePoint> points, int max)
+    internal static IReadOnlyList<CurvePoint> Downsample(IReadOnlyList<CurvePoint> points, int max, double tolerance = 1e-3)
     {
         ArgumentNullException.ThrowIfNull(points);
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 2);
@@ -93,42 +94,56 @@ internal static class CurveChart
             return points;
         }
 
-        var kept = new List<CurvePoint>(max) { points[0] };
-        var buckets = max - 2;
-        var size = (points.Count - 2) / (double)buckets;
-        var previous = points[0];
-        for (var b = 0; b < buckets; b++)
+        var keep = new bool[points.Count];
+        keep[0] = keep[^1] = true;
+        var kept = 2;
+        var queue = new PriorityQueue<(int Start, int End, int Far), double>();
+        Enqueue(points, queue, 0, points.Count - 1);
+        while (kept < max && queue.TryDequeue(out var segment, out var negativeDistance) && -negativeDistance > tolerance)
         {
-            var start = 1 + (int)(b * size);
-            var end = Math.Min(points.Count - 1, 1 + (int)((b + 1) * size));
-            var nextStart = end;
-            var nextEnd = Math.Min(points.Count, 1 + (int)((b + 2) * size));
-            double ax = 0, ay = 0;
-            for (var k = nextStart; k < nextEnd; k++)
-            {
-                ax += points[k].X;
-                ay += points[k].Y;
-            }
-
-            var n = Math.Max(1, nextEnd - nextStart);
-            (ax, ay) = nextEnd > nextStart ? (ax / n, ay / n) : (points[^1].X, points[^1].Y);
-            var best = start;
-            var bestArea = -1.0;
-            for (var k = start; k < end; k++)
-            {
-                var area = Math.Abs(((previous.X - ax) * (points[k].Y - previous.Y)) - ((previous.X - points[k].X) * (ay - previous.Y)));
-                if (area > bestArea)
-                {
-                    bestArea = area;
-                    best = k;
-                }
-            }
-
-            previous = points[best];
-            kept.Add(previous);
+            keep[segment.Far] = true;
+            kept++;
+            Enqueue(points, queue, segment.Start, segment.Far);
+            Enqueue(points, queue, segment.Far, segment.End);
         }
 
-        kept.Add(points[^1]);
-        return kept;
+        var result = new List<CurvePoint>(kept);
+        for (var i = 0; i < points.Count; i++)
+        {
+            if (keep[i])
+            {
+                result.Add(points[i]);
+            }
+        }
+
+        return result;
+    }
+
+    private static void Enqueue(IReadOnlyList<CurvePoint> points, PriorityQueue<(int, int, int), double> queue, int start, int end)
+    {
+        if (end - start < 2)
+        {
+            return;
+        }
+
+        var (a, b) = (points[start], points[end]);
+        var (dx, dy) = (b.X - a.X, b.Y - a.Y);
+        var length = Math.Sqrt((dx * dx) + (dy * dy));
+        var far = start + 1;
+        var farthest = -1.0;
+        for (var k = start + 1; k < end; k++)
+        {
+            var (px, py) = (points[k].X - a.X, points[k].Y - a.Y);
+
+            // Distance to the segment's line, or to its start when the segment has no length (a curve that returns).
+            var distance = length > 0 ? Math.Abs((dx * py) - (dy * px)) / length : Math.Sqrt((px * px) + (py * py));
+            if (distance > farthest)
+            {
+                farthest = distance;
+                far = k;
+            }
+        }
+
+        queue.Enqueue((start, end, far), -farthest);
     }
 }

@@ -32,7 +32,7 @@ internal static class TextHighlight
             }
 
             // A floor keeps the weakest highlighted word visible at all.
-            var intensity = Math.Max(0.12, Math.Abs(t.Weight) / maxAbs);
+            var intensity = Math.Max(0.25, Math.Abs(t.Weight) / maxAbs);
             html.Append(CultureInfo.InvariantCulture, $"<span class=\"mm-w mm-w-{(t.Weight > 0 ? "pos" : "neg")}\" style=\"--w:{intensity.ToString("0.##", CultureInfo.InvariantCulture)}\" title=\"{t.Weight.ToString("+0.000;-0.000", CultureInfo.InvariantCulture)}\">{Markup.Escape(t.Text)}</span>");
         }
 

@@ -8,7 +8,7 @@ internal static class Ticks
     private static readonly long[] s_timeSteps =
     [
         1, 5, 15, 30, 60, 5 * 60, 15 * 60, 30 * 60, 3600, 2 * 3600, 3 * 3600, 6 * 3600, 12 * 3600,
-        86400, 2 * 86400, 7 * 86400, 14 * 86400, 30 * 86400, 91 * 86400, 365 * 86400,
+        86400, 2 * 86400, 3 * 86400, 7 * 86400, 14 * 86400, 30 * 86400, 91 * 86400, 365 * 86400,
     ];
 
     /// <summary>A step of 1, 2 or 5 times a power of ten giving about <paramref name="target"/> intervals over the range.</summary>
