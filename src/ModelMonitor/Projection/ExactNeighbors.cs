@@ -183,28 +183,48 @@ internal static class ExactNeighbors
                         break;
                 }
 
-                for (var r = 0; r < Tile; r++)
+                if (jb > ib && jb + Tile <= n)
                 {
-                    var i = ib + r;
-                    if (i >= n)
+                    // Nearly every pair is farther than both heaps' worst: four compares per row reject it. The
+                    // thresholds only shrink, so reading them once per tile is conservative.
+                    ref var dot = ref MemoryMarshal.GetReference(dots);
+                    var columnNorms = Vector128.LoadUnsafe(ref norms[jb]);
+                    var columnWorst = Vector128.Create(heap.Worst(jb), heap.Worst(jb + 1), heap.Worst(jb + 2), heap.Worst(jb + 3));
+                    for (var r = 0; r < Tile; r++)
                     {
-                        break;
-                    }
-
-                    for (var c = 0; c < Tile; c++)
-                    {
-                        var j = jb + c;
-                        if (j <= i || j >= n)
+                        var dist = (Vector128.Create(norms[ib + r]) + columnNorms) - (Vector128.Create(2f) * Vector128.LoadUnsafe(ref dot, (nuint)(r * Tile)));
+                        var near = Vector128.LessThanOrEqual(dist, columnWorst) | Vector128.LessThanOrEqual(dist, Vector128.Create(heap.Worst(ib + r)));
+                        if (near != Vector128<float>.Zero)
                         {
-                            continue;
+                            Pairs(heap, norms, dots, n, ib, jb, r);
                         }
-
-                        var dist = norms[i] + norms[j] - (2 * dots[(r * Tile) + c]);
-                        heap.Push(i, j, dist);
-                        heap.Push(j, i, dist);
                     }
+
+                    continue;
+                }
+
+                for (var r = 0; r < Tile && ib + r < n; r++)
+                {
+                    Pairs(heap, norms, dots, n, ib, jb, r);
                 }
             }
+        }
+    }
+
+    private static void Pairs(Heaps heap, float[] norms, Span<float> dots, int n, int ib, int jb, int r)
+    {
+        var i = ib + r;
+        for (var c = 0; c < Tile; c++)
+        {
+            var j = jb + c;
+            if (j <= i || j >= n)
+            {
+                continue;
+            }
+
+            var dist = (norms[i] + norms[j]) - (2 * dots[(r * Tile) + c]);
+            heap.Push(i, j, dist);
+            heap.Push(j, i, dist);
         }
     }
 
@@ -405,6 +425,9 @@ internal static class ExactNeighbors
         public int[] Index { get; }
 
         public float[] Distance { get; }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public float Worst(int node) => Distance[node * _kept];
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Push(int node, int neighbor, float distance)
