@@ -99,12 +99,16 @@ public static class Umap
         }
     }
 
+    /// <summary>The kNN graph UMAP builds: exact while affordable, NN-descent beyond (see the remarks of <see cref="Umap"/>).</summary>
+    internal static NeighborGraph Neighbors(float[] data, int n, int d, int k, int seed) =>
+        n <= UmapOptions.ExactNeighborsLimit || ExactNeighbors.WithinBudget(n, d)
+            ? NeighborGraph.Exact(data, n, d, k)
+            : NeighborGraph.Descent(data, n, d, k, seed, Math.Min(32, 5 + (int)Math.Round(Math.Pow(n, 0.25))), Math.Min(60, k + 1), Math.Max(5, (int)Math.Round(Math.Log2(n))), 0.001);
+
     private static UmapModel FitCore(float[] data, int n, int d, UmapOptions options)
     {
         var k = options.Neighbors - 1;
-        var graph = n <= UmapOptions.ExactNeighborsLimit || ExactNeighbors.WithinBudget(n, d)
-            ? NeighborGraph.Exact(data, n, d, k)
-            : NeighborGraph.Descent(data, n, d, k, options.Seed, Math.Min(32, 5 + (int)Math.Round(Math.Pow(n, 0.25))), Math.Min(60, options.Neighbors), Math.Max(5, (int)Math.Round(Math.Log2(n))), 0.001);
+        var graph = Neighbors(data, n, d, k, options.Seed);
         var distances = new float[graph.SquaredDistances.Length];
         for (var i = 0; i < distances.Length; i++)
         {

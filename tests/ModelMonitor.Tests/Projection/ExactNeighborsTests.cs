@@ -117,6 +117,18 @@ public class ExactNeighborsTests
         Assert.False(ExactNeighbors.WithinBudget(50_000, 768));
     }
 
+    [Fact]
+    public void UmapNeighbors_AboveOldLimitWithinBudget_IsTheExactGraph()
+    {
+        // 5000 points were above UmapOptions.ExactNeighborsLimit and went to NN-descent; now the work budget covers them.
+        var (x, n, d) = NeighborGraphTests.Manifold(UmapOptions.ExactNeighborsLimit + 904, 16, 6, seed: 8);
+        Assert.True(ExactNeighbors.WithinBudget(n, d));
+        var graph = Umap.Neighbors(x, n, d, 14, seed: 42);
+        var exact = ExactNeighbors.Compute(x, n, d, 14, cosine: false, KernelWidth.Scalar);
+        Assert.Equal(exact.Indices, graph.Indices);
+        Assert.Equal(1.0, NeighborGraphTests.Recall(graph, x, n, d, 14, queries: 200));
+    }
+
     private static void AssertEqualsReference(NeighborGraph graph, float[] x, int n, int d, int k, bool cosine)
     {
         var reference = Naive(x, n, d, k, cosine);
