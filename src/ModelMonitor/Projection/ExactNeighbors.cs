@@ -42,9 +42,10 @@ internal enum KernelWidth
 internal static class ExactNeighbors
 {
     /// <summary>
-    /// Above this many units of <c>n² · (d + 32)</c> (pairs times the per-pair cost: d multiply-adds plus the
-    /// heap checks) NN-descent is chosen instead: 1.6e11 is about a second on two AVX-512 cores
-    /// (10 000 points of 768 dimensions is 8e10; 40 000 of 64 is 1.5e11).
+    /// Above this many units of <c>n² · (d + 192)</c> (pairs times the cost of one: d multiply-adds plus about
+    /// 192 for the reduction, the rejection test and the heaps, measured at d = 64 and 768) NN-descent is chosen
+    /// instead: 1.6e11 is about a second on two AVX-512 cores (10 000 points of 768 dimensions is 9.6e10;
+    /// 25 000 of 64 is 1.6e11).
     /// </summary>
     public const double WorkBudget = 1.6e11;
 
@@ -57,7 +58,7 @@ internal static class ExactNeighbors
     private const int Padding = 16;
 
     /// <summary>Whether an exact graph of <paramref name="n"/> points of <paramref name="d"/> dimensions fits <see cref="WorkBudget"/>.</summary>
-    public static bool WithinBudget(int n, int d) => (double)n * n * (d + 32) <= WorkBudget;
+    public static bool WithinBudget(int n, int d) => (double)n * n * (d + 192) <= WorkBudget;
 
     /// <summary>The k nearest neighbours of every row of <paramref name="x"/> (itself excluded), nearest first.</summary>
     /// <param name="x">n rows of d values, row-major.</param>

@@ -4,8 +4,8 @@ namespace ModelMonitor.Projection;
 /// <remarks>
 /// <para>
 /// Steps: k nearest neighbours (exact up to <see cref="UmapOptions.ExactNeighborsLimit"/> points, and above it while
-/// n² · (d + 32) stays within about 1.6e11, which is about a second on two cores, e.g. 10 000 points of 768
-/// dimensions or 40 000 of 64; NN-descent from a random-projection forest beyond); the fuzzy simplicial set (smooth kNN distances, fuzzy union); a PCA
+/// n² · (d + 192) stays within about 1.6e11, which is about a second on two cores, e.g. 10 000 points of 768
+/// dimensions or 25 000 of 64; NN-descent from a random-projection forest beyond); the fuzzy simplicial set (smooth kNN distances, fuzzy union); a PCA
 /// initialisation scaled to [0, 10] (not umap-learn's spectral one); the stochastic gradient layout with negative
 /// sampling and the a, b curve fitted from <see cref="UmapOptions.MinDist"/> and <see cref="UmapOptions.Spread"/>.
 /// </para>

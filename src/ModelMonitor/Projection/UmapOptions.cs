@@ -15,8 +15,8 @@ public sealed record UmapOptions
 {
     /// <summary>
     /// Datasets of at most this many points always get exact nearest neighbours. Larger ones get them too while
-    /// n² · (d + 32) is at most 1.6e11 (about a second of brute force on two cores: 10 000 points of 768 dimensions,
-    /// 40 000 of 64), and NN-descent beyond.
+    /// n² · (d + 192) is at most 1.6e11 (about a second of brute force on two cores: 10 000 points of 768 dimensions,
+    /// 25 000 of 64), and NN-descent beyond.
     /// </summary>
     public const int ExactNeighborsLimit = 4096;
 
