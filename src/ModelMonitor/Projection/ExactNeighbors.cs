@@ -30,8 +30,10 @@ internal enum KernelWidth
 /// Each worker keeps bounded max-heaps of k + <see cref="Margin"/> candidates for every point, so memory is
 /// O(workers · n · k) plus one centred, padded copy of the data (n · d), never n × n. The heaps of all workers are
 /// merged per point, and the candidates are re-ranked by the direct squared difference of the original rows, ties
-/// broken by the smaller index: the dot-product form loses a few low bits to cancellation, which can only swap
-/// points whose distances agree to about 1e-6 relative, and the margin keeps those inside the candidate set.
+/// broken by the smaller index. The dot-product form loses low bits to cancellation (about 1e-7 of
+/// |x|² + |y|² after centring), so it can misorder only points whose distances agree that closely; the margin
+/// keeps them in the candidate set unless more than <see cref="Margin"/> points fall inside that window of the
+/// k-th distance (very tight clusters far from the overall mean).
 /// </para>
 /// <para>
 /// Which pairs a worker sees depends on scheduling, but every pair is computed exactly once, by the same
