@@ -12,7 +12,7 @@ internal sealed class NeighborGraph
 {
     private const int Blocks = 16;
 
-    private NeighborGraph(int count, int k, int[] indices, float[] squaredDistances)
+    internal NeighborGraph(int count, int k, int[] indices, float[] squaredDistances)
     {
         Count = count;
         K = k;
@@ -29,37 +29,8 @@ internal sealed class NeighborGraph
 
     public float[] SquaredDistances { get; }
 
-    public static NeighborGraph Exact(float[] x, int n, int d, int k)
-    {
-        var indices = new int[n * k];
-        var distances = new float[n * k];
-        Parallel.For(0, Blocks, b =>
-        {
-            var (start, end) = VectorMath.Block(n, Blocks, b);
-            for (var i = start; i < end; i++)
-            {
-                var xi = x.AsSpan(i * d, d);
-                var idx = indices.AsSpan(i * k, k);
-                var dist = distances.AsSpan(i * k, k);
-                dist.Fill(float.PositiveInfinity);
-                idx.Fill(-1);
-                for (var j = 0; j < n; j++)
-                {
-                    if (j == i)
-                    {
-                        continue;
-                    }
-
-                    var dj = VectorMath.SquaredDistance(xi, x.AsSpan(j * d, d));
-                    if (dj < dist[k - 1])
-                    {
-                        InsertSorted(idx, dist, j, dj);
-                    }
-                }
-            }
-        });
-        return new NeighborGraph(n, k, indices, distances);
-    }
+    /// <summary>The exact neighbours of every row (see <see cref="ExactNeighbors"/>).</summary>
+    public static NeighborGraph Exact(float[] x, int n, int d, int k) => ExactNeighbors.Compute(x, n, d, k);
 
     /// <summary>The exact neighbours of one query among the rows of <paramref name="x"/>, nearest first.</summary>
     public static void Query(float[] x, int n, int d, ReadOnlySpan<float> query, Span<int> indices, Span<float> distances)

@@ -13,7 +13,11 @@ public enum UmapMetric
 /// <summary>Options of <see cref="Umap"/>. Immutable; the defaults are umap-learn's.</summary>
 public sealed record UmapOptions
 {
-    /// <summary>Datasets of at most this many points get exact nearest neighbours; larger ones NN-descent.</summary>
+    /// <summary>
+    /// Datasets of at most this many points always get exact nearest neighbours. Larger ones get them too while
+    /// n² · (d + 192) is at most 1.6e11 (about a second of brute force on two cores: 10 000 points of 768 dimensions,
+    /// 25 000 of 64), and NN-descent beyond.
+    /// </summary>
     public const int ExactNeighborsLimit = 4096;
 
     /// <summary>The size of the local neighbourhood, the point itself included (umap-learn's <c>n_neighbors</c>).</summary>
