@@ -1,7 +1,6 @@
 using ModelMonitor.Cli.Demo;
 using ModelMonitor.Reporting;
 using ModelMonitor.Rolling;
-using ModelMonitor.Serialization;
 
 namespace ModelMonitor.Cli.Tests;
 
