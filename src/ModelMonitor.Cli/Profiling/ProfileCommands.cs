@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using ModelMonitor.Cli.Csv;
 using ModelMonitor.Profiling;
 using ModelMonitor.Schema;
 
@@ -150,43 +151,4 @@ internal static class ProfileCommands
         Description = "The CSV file (RFC 4180; a .gz name is decompressed).",
         Arity = ArgumentArity.ZeroOrOne,
     };
-
-    /// <summary>The CSV reading options shared by both commands.</summary>
-    private sealed class CsvReadingOptions
-    {
-        private readonly Option<string?> _separator = new("--separator") { Description = "The field separator (default ',').", HelpName = "char" };
-        private readonly Option<bool> _noHeader = new("--no-header") { Description = "The file has no header line; columns are named column1, column2, ..." };
-        private readonly Option<string[]> _missing = new("--missing") { Description = "A token meaning missing (repeatable; default: \"\", ?, NA, N/A, null, NaN).", HelpName = "token", AllowMultipleArgumentsPerToken = false };
-        private readonly Option<bool> _strict = new("--strict") { Description = "Stop at the first malformed line instead of skipping and reporting it." };
-
-        public void AddTo(Command command)
-        {
-            command.Options.Add(_separator);
-            command.Options.Add(_noHeader);
-            command.Options.Add(_missing);
-            command.Options.Add(_strict);
-        }
-
-        public CsvOptions Read(ParseResult parseResult)
-        {
-            var options = CsvOptions.Default;
-            if (parseResult.GetValue(_separator) is { } separator)
-            {
-                var text = separator == "\\t" ? "\t" : separator;
-                if (text.Length != 1)
-                {
-                    throw new ArgumentException($"--separator must be one character, not '{separator}'.");
-                }
-
-                options = options with { Separator = text[0] };
-            }
-
-            if (parseResult.GetValue(_missing) is { Length: > 0 } tokens)
-            {
-                options = options with { MissingTokens = tokens };
-            }
-
-            return options with { HasHeader = !parseResult.GetValue(_noHeader), Strict = parseResult.GetValue(_strict) };
-        }
-    }
 }
