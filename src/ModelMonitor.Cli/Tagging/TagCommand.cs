@@ -104,21 +104,25 @@ internal static class TagCommand
                 stdout.Write(parse.GetValue(format) == Formats.Json ? Json(queue, built, stats, layout) : Table(queue, built, stats, layout));
                 if (parse.GetValue(output) is { } outputPath)
                 {
-                    File.WriteAllText(outputPath, Csv(queue, layout), new UTF8Encoding(false));
+                    try
+                    {
+                        AtomicFile.WriteAllText(outputPath, Csv(queue, layout));
+                    }
+                    catch (IOException e)
+                    {
+                        stderr.WriteLine($"modelmon tag: {e.Message}");
+                        return ExitCodes.Findings;
+                    }
+
                     stderr.WriteLine($"Wrote {queue.Count} samples to {outputPath}.");
                 }
 
                 return ExitCodes.Success;
             }
-            catch (CsvInputException e)
+            catch (Exception e) when (e is CsvInputException or IOException or UnauthorizedAccessException)
             {
                 stderr.WriteLine($"modelmon tag: {e.Message}");
                 return ExitCodes.UsageOrInput;
-            }
-            catch (IOException e)
-            {
-                stderr.WriteLine($"modelmon tag: {e.Message}");
-                return ExitCodes.Findings;
             }
         });
         return command;

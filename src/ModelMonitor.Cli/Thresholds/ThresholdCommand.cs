@@ -73,21 +73,25 @@ internal static class ThresholdCommand
                 stdout.Write(report.Text);
                 if (parse.GetValue(output) is { } path)
                 {
-                    File.WriteAllText(path, ModelMonitorJson.Serialize(report.Thresholds) + "\n", new UTF8Encoding(false));
+                    try
+                    {
+                        AtomicFile.WriteAllText(path, ModelMonitorJson.Serialize(report.Thresholds) + "\n");
+                    }
+                    catch (IOException e)
+                    {
+                        stderr.WriteLine($"modelmon threshold: {e.Message}");
+                        return ExitCodes.Findings;
+                    }
+
                     stderr.WriteLine($"Wrote the {ObjectiveParser.Describe(parsed[0])} thresholds to {path}.");
                 }
 
                 return ExitCodes.Success;
             }
-            catch (CsvInputException e)
+            catch (Exception e) when (e is CsvInputException or IOException or UnauthorizedAccessException)
             {
                 stderr.WriteLine($"modelmon threshold: {e.Message}");
                 return ExitCodes.UsageOrInput;
-            }
-            catch (IOException e)
-            {
-                stderr.WriteLine($"modelmon threshold: {e.Message}");
-                return ExitCodes.Findings;
             }
         });
         return command;
