@@ -21,7 +21,7 @@ internal sealed class ProgressReporter
     private readonly string _step;
     private readonly bool _interactive;
     private readonly Func<TimeSpan> _clock;
-    private TimeSpan _lastWrite = TimeSpan.MinValue;
+    private TimeSpan _lastWrite;
     private int _lastTenth = -1;
     private bool _drawn;
     private bool _finished;
@@ -79,7 +79,7 @@ internal sealed class ProgressReporter
 
         if (_interactive)
         {
-            if (now - _lastWrite < RedrawInterval && fraction < 1)
+            if (_drawn && now - _lastWrite < RedrawInterval && fraction < 1)
             {
                 return;
             }
@@ -128,7 +128,7 @@ internal sealed class ProgressReporter
             return;
         }
 
-        if (_lastWrite != TimeSpan.MinValue && now - _lastWrite < PlainInterval)
+        if (_drawn && now - _lastWrite < PlainInterval)
         {
             return;
         }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using Microsoft.ML;
 using ModelMonitor.Explanations;
 using ModelMonitor.MLNet;
@@ -41,6 +42,13 @@ internal static class ExplainCommand
             var stdout = parse.InvocationConfiguration.Output;
             var stderr = parse.InvocationConfiguration.Error;
             var sentences = new List<string>(parse.GetValue(texts) ?? []);
+            if (!parse.Tokens.Any(t => t.Type == TokenType.DoubleDash) && sentences.FirstOrDefault(t => t.StartsWith('-')) is { } unknown)
+            {
+                // The sentences argument takes any token, so a mistyped option would be explained as text.
+                stderr.WriteLine($"modelmon explain: Unrecognized command or argument '{unknown}'. To explain a sentence that starts with '-', put it after '--'.");
+                return ExitCodes.UsageOrInput;
+            }
+
             if (parse.GetValue(input) is { } inputPath)
             {
                 if (!File.Exists(inputPath))
