@@ -17,28 +17,29 @@ public sealed class AdultCommandTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [Fact]
-    public void Profile_Adult_JsonCountsRowsKindsAndMissingAndWritesTheSchema()
+    public void Profile_BundledGzipWithoutHeader_JsonCountsRowsKindsAndMissingAndWritesTheSchema()
     {
-        var csv = AdultCsv.Write(_dir, "adult.csv", AdultCsv.Rows);
+        // The file as UCI ships it: no header, ", " between fields (spaces are trimmed), "?" for missing.
+        var gz = Path.Combine(AppContext.BaseDirectory, "Data", "adult", "adult.data.gz");
         var profilePath = Path.Combine(_dir, "profile.json");
         var schemaPath = Path.Combine(_dir, "schema.json");
 
-        var (code, output, error) = CliRunner.Invoke("profile", csv, "--label", "income", "--format", "json", "-o", profilePath, "--schema-output", schemaPath);
+        var (code, output, error) = CliRunner.Invoke("profile", gz, "--no-header", "--missing", "?", "--label", "column15", "--format", "json", "-o", profilePath, "--schema-output", schemaPath);
 
         Assert.Equal(0, code);
         using var json = JsonDocument.Parse(output);
         var root = json.RootElement;
         Assert.Equal(AdultCsv.Rows.Length, root.GetProperty("rows").GetInt32());
         var columns = root.GetProperty("columns").EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!);
-        Assert.Equal(AdultCsv.Columns, columns.Keys);
-        Assert.Equal(nameof(ColumnKind.Integer), columns["age"].GetProperty("kind").GetString());
-        Assert.Equal(nameof(ColumnKind.Categorical), columns["workclass"].GetProperty("kind").GetString());
-        Assert.Equal(AdultCsv.Rows.Count(r => r[13] == "?"), columns["native-country"].GetProperty("missing").GetInt32());
-        Assert.Equal(AdultCsv.Rows.Min(r => int.Parse(r[0], CultureInfo.InvariantCulture)), columns["age"].GetProperty("min").GetDouble());
+        Assert.Equal(Enumerable.Range(1, 15).Select(i => $"column{i}"), columns.Keys);
+        Assert.Equal(nameof(ColumnKind.Integer), columns["column1"].GetProperty("kind").GetString());
+        Assert.Equal(nameof(ColumnKind.Categorical), columns["column2"].GetProperty("kind").GetString());
+        Assert.Equal(AdultCsv.Rows.Count(r => r[13] == "?"), columns["column14"].GetProperty("missing").GetInt32());
+        Assert.Equal(AdultCsv.Rows.Min(r => int.Parse(r[0], CultureInfo.InvariantCulture)), columns["column1"].GetProperty("min").GetDouble());
         Assert.Equal(AdultCsv.Rows.Count(r => r[14] == ">50K"), root.GetProperty("labelDistribution").EnumerateArray().Single(v => v.GetProperty("value").GetString() == ">50K").GetProperty("count").GetInt32());
         Assert.Equal(AdultCsv.Rows.Length, ReferenceProfile.FromJson(File.ReadAllText(profilePath)).RowCount);
         Assert.Contains(schemaPath, error, StringComparison.Ordinal);
-        Assert.Equal(["adult.csv", "profile.json", "schema.json"], Directory.GetFiles(_dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(["profile.json", "schema.json"], Directory.GetFiles(_dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
     [Fact]
