@@ -22,7 +22,19 @@ internal static class CliCommands
     /// <returns>The root command.</returns>
     public static RootCommand CreateRoot(Func<string, DemoResult>? runDemo = null)
     {
-        var root = new RootCommand("modelmon: monitor machine-learning models in production with ModelMonitor.");
+        var root = new RootCommand("""
+            modelmon: monitor machine-learning models in production with ModelMonitor.
+
+            Exit codes: 0 success; 1 findings that --fail-on asks to fail on (drift, schema violations) or an
+            output that could not be written; 2 usage or input error (unknown option, missing file, malformed
+            CSV line, unknown column). Results go to standard output (--format table|json), messages and
+            progress to standard error.
+            """);
+        CommandHelp.SetExamples(
+            root,
+            "modelmon demo",
+            "modelmon drift --reference train.csv --current serving.csv --fail-on drift",
+            "modelmon <command> --help");
         root.Subcommands.Add(CreateDemo(runDemo ?? DemoRunner.Run));
         root.Subcommands.Add(ThresholdCommand.Create());
         root.Subcommands.Add(TagCommand.Create());
@@ -31,6 +43,7 @@ internal static class CliCommands
         root.Subcommands.Add(ProfileCommands.CreateValidate());
         root.Subcommands.Add(ProjectCommand.Create());
         root.Subcommands.Add(DriftCommand.Create());
+        CommandHelp.ShowExamples(root);
         return root;
     }
 

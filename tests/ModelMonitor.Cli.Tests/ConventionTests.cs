@@ -89,6 +89,16 @@ public sealed class ConventionTests : IDisposable
     }
 
     [Fact]
+    public void RootHelp_ListsEveryCommandAndTheExitCodes()
+    {
+        var (code, output, _) = CliRunner.Invoke("--help");
+
+        Assert.Equal(0, code);
+        Assert.Contains("Exit codes: 0 success; 1 findings", output, StringComparison.Ordinal);
+        Assert.All(CliCommands.CreateRoot().Subcommands, c => Assert.Contains($"  {c.Name} ", output, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void AtomicFile_FailureMidWrite_LeavesTheOldFileAndNoTemporaryFile()
     {
         var path = Path.Combine(_dir, "out.json");

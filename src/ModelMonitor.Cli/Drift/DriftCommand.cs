@@ -33,9 +33,10 @@ internal static class DriftCommand
         var columns = new Option<string?>("--columns") { Description = "Comma-separated columns to compare; by default every column the two files share (free-text, date and vector columns are skipped unless named here).", HelpName = "c1,c2" };
         var method = new Option<string>("--method", "-m")
         {
-            Description = "auto: Kolmogorov-Smirnov / chi-square (or the z-test for two categories) up to 1000 reference rows, normalised Wasserstein / Jensen-Shannon beyond. "
+            Description = "auto, ks, wasserstein, psi, jensen-shannon, hellinger, chi-square or cramers-v. auto: Kolmogorov-Smirnov / chi-square (or the z-test for two categories) up to 1000 reference rows, normalised Wasserstein / Jensen-Shannon beyond. "
                 + "ks and wasserstein set the numeric test (categorical columns keep auto); chi-square and cramers-v the categorical one; psi, jensen-shannon and hellinger both.",
             DefaultValueFactory = _ => "auto",
+            HelpName = "method",
         };
         method.AcceptOnlyFromAmong([.. Methods.Keys]);
         var significance = new Option<double?>("--significance") { Description = "Significance level of tests with a p-value (after the Benjamini-Hochberg correction); default 0.05.", HelpName = "alpha" };
@@ -51,12 +52,12 @@ internal static class DriftCommand
             p-values corrected for testing many columns, and each verdict explained. Missing cells are
             counted per column; values that do not parse as numbers in a numeric column are counted as
             missing and reported.
-
-            Examples:
-              modelmon drift --reference train.csv --current serving.csv
-              modelmon drift -r train.csv -c serving.csv --columns age,income --method psi --format json
-              modelmon drift -r train.csv -c today.csv --fail-on drift -o drift.json   # exit code 1 on drift, for CI
             """);
+        CommandHelp.SetExamples(
+            command,
+            "modelmon drift --reference train.csv --current serving.csv",
+            "modelmon drift -r train.csv -c serving.csv --columns age,income --method psi --format json",
+            "modelmon drift -r train.csv -c today.csv --fail-on drift -o drift.json   # exit code 1 on drift, for CI");
         foreach (var option in new Option[] { reference, current, columns, method, significance, threshold, failOn, output, format })
         {
             command.Options.Add(option);

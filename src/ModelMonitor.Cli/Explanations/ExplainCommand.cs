@@ -24,13 +24,13 @@ internal static class ExplainCommand
         var command = new Command("explain", """
             Explain a text model's predictions with LIME: which words push each sentence towards or away from
             the class, how well the local model fits (R²), and whether the explanation is stable across seeds.
-
-            Examples:
-              modelmon demo    # writes modelmon-demo-model.zip
-              modelmon explain "The pizza was great but the service was slow" --model modelmon-demo-model.zip
-              modelmon explain "Awful." "Loved it!" -m model.zip --class 1 --samples 2000 --format json
-              modelmon explain --input reviews.txt -m model.zip --stability-runs 0 --format json > explanations.json
             """);
+        CommandHelp.SetExamples(
+            command,
+            "modelmon demo    # writes modelmon-demo-model.zip",
+            "modelmon explain \"The pizza was great but the service was slow\" --model modelmon-demo-model.zip",
+            "modelmon explain \"Awful.\" \"Loved it!\" -m model.zip --class 1 --samples 2000 --format json",
+            "modelmon explain --input reviews.txt -m model.zip --stability-runs 0 --format json > explanations.json");
         command.Arguments.Add(texts);
         foreach (var option in new Option[] { input, model, textColumn, classIndex, samples, features, stability, seed, format })
         {

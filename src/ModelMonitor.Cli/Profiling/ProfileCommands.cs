@@ -32,12 +32,12 @@ internal static class ProfileCommands
             Profile a CSV file (types, missing values, distinct counts, quantiles, top values, correlations,
             alerts) and print a summary; optionally save the profile (the reference for later checks) and
             the schema inferred from it (for `modelmon validate`).
-
-            Examples:
-              modelmon profile train.csv
-              modelmon profile train.csv --label income -o profile.json --schema-output schema.json
-              modelmon profile adult.data --no-header --separator , --missing ? --format json
             """);
+        CommandHelp.SetExamples(
+            command,
+            "modelmon profile train.csv",
+            "modelmon profile train.csv --label income -o profile.json --schema-output schema.json",
+            "modelmon profile adult.data --no-header --separator , --missing ? --format json");
         command.Arguments.Add(csv);
         command.Options.Add(output);
         command.Options.Add(schemaOutput);
@@ -126,12 +126,12 @@ internal static class ProfileCommands
             Validate a CSV file against a schema (from `modelmon profile --schema-output`): missing or extra
             columns, type changes, values outside the domain, too many missing values. Exits with 1 when a
             violation of --fail-on's severity (warning by default) is found.
-
-            Examples:
-              modelmon validate --schema schema.json serving.csv
-              modelmon validate -s schema.json serving.csv --environment serving --fail-on error
-              modelmon validate -s schema.json today.csv --format json > violations.json
             """);
+        CommandHelp.SetExamples(
+            command,
+            "modelmon validate --schema schema.json serving.csv",
+            "modelmon validate -s schema.json serving.csv --environment serving --fail-on error",
+            "modelmon validate -s schema.json today.csv --format json > violations.json");
         command.Arguments.Add(csv);
         command.Options.Add(schemaOption);
         command.Options.Add(environment);

@@ -28,12 +28,12 @@ internal static class ProjectCommand
         var command = new Command("project", """
             Project the vectors of a CSV file to 2-D (PCA or UMAP), print a summary per label (centre of
             each group, explained variance, trustworthiness) and save the points as JSON for plotting.
-
-            Examples:
-              modelmon project embeddings.csv --label-column label
-              modelmon project embeddings.csv -l cohort --method umap --metric cosine -o umap.json
-              modelmon project embeddings.csv -l label --format json
             """);
+        CommandHelp.SetExamples(
+            command,
+            "modelmon project embeddings.csv --label-column label",
+            "modelmon project embeddings.csv -l cohort --method umap --metric cosine -o umap.json",
+            "modelmon project embeddings.csv -l label --format json");
         command.Arguments.Add(input);
         command.Options.Add(method);
         command.Options.Add(metric);
