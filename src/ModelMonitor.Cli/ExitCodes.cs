@@ -9,6 +9,6 @@ internal static class ExitCodes
     /// <summary>The command ran and found what <c>--fail-on</c> asked it to fail on, or could not write its output.</summary>
     public const int Findings = 1;
 
-    /// <summary>Bad usage or bad input (a missing column, an unparsable value).</summary>
+    /// <summary>Bad usage or bad input: a parse error (unknown option, missing required option), a missing or malformed file, a missing column, an unparsable value.</summary>
     public const int UsageOrInput = 2;
 }

@@ -2,5 +2,5 @@ namespace ModelMonitor.Cli;
 
 internal static class Program
 {
-    private static int Main(string[] args) => CliCommands.CreateRoot().Parse(args).Invoke();
+    private static int Main(string[] args) => CliCommands.Invoke(args);
 }

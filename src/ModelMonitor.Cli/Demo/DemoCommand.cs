@@ -24,8 +24,8 @@ internal static class DemoCommand
         var format = Formats.Option();
         var demo = new Command(
             "demo",
-            "Train a sentiment classifier on bundled Amazon reviews, serve its holdout and then Yelp reviews through every monitor (rolling statistics, drift, schema, thresholds, tagging, projection, explanations, robustness, profile), print what moved, and write an HTML report.\n\n"
-            + "Examples:\n  modelmon demo\n  modelmon demo --output /tmp/demo\n  modelmon demo --format json");
+            "Train a sentiment classifier on bundled Amazon reviews, serve its holdout and then Yelp reviews through every monitor (rolling statistics, drift, schema, thresholds, tagging, projection, explanations, robustness, profile), print what moved, and write an HTML report.");
+        CommandHelp.SetExamples(demo, "modelmon demo", "modelmon demo --output /tmp/demo", "modelmon demo --format json");
         demo.Options.Add(output);
         demo.Options.Add(format);
         demo.SetAction(parseResult =>

@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.ML;
 using Microsoft.ML.Trainers;
 using ModelMonitor.Alerts;
@@ -150,7 +149,7 @@ internal static class DemoRunner
             Profile = ProfileSection.From("Amazon reviews (training)", profiling.Reference),
         };
         var snapshotPath = Path.Combine(directory, SnapshotFileName);
-        WriteAtomically(snapshotPath, report.ToJson() + "\n");
+        AtomicFile.WriteAllText(snapshotPath, report.ToJson() + "\n");
         var reportPath = Path.Combine(directory, ReportFileName);
         HtmlReportWriter.WriteFile(report, reportPath);
 
@@ -197,21 +196,6 @@ internal static class DemoRunner
         DriftColumn.Numeric("confidence", [.. scores.Select(r => Math.Max((double)r.Scores.Span[0], 1 - r.Scores.Span[0]))]),
         DriftColumn.Categorical("predicted", scores.Select(r => ClassNames[r.PredictedClass])),
     ];
-
-    /// <summary>Writes next to the target and renames, so a crash never leaves a half-written file behind.</summary>
-    private static void WriteAtomically(string path, string text)
-    {
-        var temporary = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            File.WriteAllText(temporary, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
-    }
 
     /// <summary>The serving cohort of the Yelp review at a zero-based position: alternately web and mobile.</summary>
     public static string ServingCohort(long row) => row % 2 == 0 ? WebCohort : MobileCohort;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using Microsoft.ML;
 using ModelMonitor.Explanations;
 using ModelMonitor.MLNet;
@@ -10,7 +11,8 @@ internal static class ExplainCommand
 {
     public static Command Create()
     {
-        var texts = new Argument<string[]>("text") { Description = "One or more sentences to explain.", Arity = ArgumentArity.OneOrMore };
+        var texts = new Argument<string[]>("text") { Description = "Sentences to explain (or give --input).", Arity = ArgumentArity.ZeroOrMore };
+        var input = new Option<string?>("--input", "-i") { Description = "A text file of sentences to explain, one per line (blank lines skipped).", HelpName = "path" };
         var model = new Option<string>("--model", "-m") { Description = "A saved ML.NET model (zip) that reads a text column and outputs Probability (binary) or Score (multi-class).", Required = true, HelpName = "path" };
         var textColumn = new Option<string>("--text-column") { Description = "The model's text input column.", DefaultValueFactory = _ => "Text", HelpName = "name" };
         var classIndex = new Option<int?>("--class") { Description = "The class to explain (index); each sentence's predicted class by default.", HelpName = "index" };
@@ -22,14 +24,15 @@ internal static class ExplainCommand
         var command = new Command("explain", """
             Explain a text model's predictions with LIME: which words push each sentence towards or away from
             the class, how well the local model fits (R²), and whether the explanation is stable across seeds.
-
-            Examples:
-              modelmon demo    # writes modelmon-demo-model.zip
-              modelmon explain "The pizza was great but the service was slow" --model modelmon-demo-model.zip
-              modelmon explain "Awful." "Loved it!" -m model.zip --class 1 --samples 2000 --format json
             """);
+        CommandHelp.SetExamples(
+            command,
+            "modelmon demo    # writes modelmon-demo/model.zip",
+            "modelmon explain \"The pizza was great but the service was slow\" --model modelmon-demo/model.zip",
+            "modelmon explain \"Awful.\" \"Loved it!\" -m model.zip --class 1 --samples 2000 --format json",
+            "modelmon explain --input reviews.txt -m model.zip --stability-runs 0 --format json > explanations.json");
         command.Arguments.Add(texts);
-        foreach (var option in new Option[] { model, textColumn, classIndex, samples, features, stability, seed, format })
+        foreach (var option in new Option[] { input, model, textColumn, classIndex, samples, features, stability, seed, format })
         {
             command.Options.Add(option);
         }
@@ -38,6 +41,31 @@ internal static class ExplainCommand
         {
             var stdout = parse.InvocationConfiguration.Output;
             var stderr = parse.InvocationConfiguration.Error;
+            var sentences = new List<string>(parse.GetValue(texts) ?? []);
+            if (!parse.Tokens.Any(t => t.Type == TokenType.DoubleDash) && sentences.FirstOrDefault(t => t.StartsWith('-')) is { } unknown)
+            {
+                // The sentences argument takes any token, so a mistyped option would be explained as text.
+                stderr.WriteLine($"modelmon explain: Unrecognized command or argument '{unknown}'. To explain a sentence that starts with '-', put it after '--'.");
+                return ExitCodes.UsageOrInput;
+            }
+
+            if (parse.GetValue(input) is { } inputPath)
+            {
+                if (!File.Exists(inputPath))
+                {
+                    stderr.WriteLine($"modelmon explain: the input '{inputPath}' does not exist.");
+                    return ExitCodes.UsageOrInput;
+                }
+
+                sentences.AddRange(File.ReadLines(inputPath).Where(line => !string.IsNullOrWhiteSpace(line)));
+            }
+
+            if (sentences.Count == 0)
+            {
+                stderr.WriteLine("modelmon explain: give sentences to explain, as arguments or with --input.");
+                return ExitCodes.UsageOrInput;
+            }
+
             var path = parse.GetValue(model)!;
             if (!File.Exists(path))
             {
@@ -67,7 +95,8 @@ internal static class ExplainCommand
             }
 
             var results = new List<LocalExplanation>();
-            foreach (var text in parse.GetValue(texts)!)
+            var progress = ProgressReporter.For(stderr, "explaining");
+            foreach (var text in sentences)
             {
                 try
                 {
@@ -78,8 +107,11 @@ internal static class ExplainCommand
                     stderr.WriteLine($"modelmon explain: \"{text}\": {e.Message}");
                     return ExitCodes.UsageOrInput;
                 }
+
+                progress.Report(results.Count / (double)sentences.Count, Formats.Invariant($"{results.Count} of {sentences.Count} sentences"));
             }
 
+            progress.Done(Formats.Invariant($"{results.Count} sentences in {progress.Elapsed.TotalSeconds:0.0} s"));
             stdout.Write(parse.GetValue(format) == Formats.Json ? Json(results) : Table(results));
             return ExitCodes.Success;
         });

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using ModelMonitor.Cli.Csv;
 using ModelMonitor.Profiling;
 using ModelMonitor.Schema;
 
@@ -26,11 +27,22 @@ internal static class ProfileCommands
         var schemaOutput = new Option<string?>("--schema-output") { Description = "Write the inferred schema JSON here.", HelpName = "schema.json" };
         var label = new Option<string?>("--label") { Description = "The label column: its class distribution is reported and it is absent from serving data in the schema.", HelpName = "column" };
         var reading = new CsvReadingOptions();
-        var command = new Command("profile", "Profile a CSV file (types, missing values, distinct counts, quantiles, top values, correlations, alerts) and print a summary.");
+        var format = Formats.Option();
+        var command = new Command("profile", """
+            Profile a CSV file (types, missing values, distinct counts, quantiles, top values, correlations,
+            alerts) and print a summary; optionally save the profile (the reference for later checks) and
+            the schema inferred from it (for `modelmon validate`).
+            """);
+        CommandHelp.SetExamples(
+            command,
+            "modelmon profile train.csv",
+            "modelmon profile train.csv --label income -o profile.json --schema-output schema.json",
+            "modelmon profile adult.data --no-header --separator , --missing ? --format json");
         command.Arguments.Add(csv);
         command.Options.Add(output);
         command.Options.Add(schemaOutput);
         command.Options.Add(label);
+        command.Options.Add(format);
         reading.AddTo(command);
         command.SetAction(parseResult =>
         {
@@ -43,11 +55,26 @@ internal static class ProfileCommands
                 return InputError;
             }
 
+            ReferenceProfile profile;
             try
             {
                 var options = new ProfileOptions { LabelColumn = parseResult.GetValue(label) };
-                var profile = ReferenceProfile.FromCsvFile(path, reading.Read(parseResult), options);
-                stdout.Write(DataProfileSnapshot.Create(profile).ToConsoleText());
+                profile = Read(path, reading.Read(parseResult), options, stderr);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException)
+            {
+                stderr.WriteLine($"modelmon profile: {e.Message}");
+                return InputError;
+            }
+
+            var snapshot = DataProfileSnapshot.Create(profile);
+            if (parseResult.GetValue(format) == Formats.Json)
+            {
+                stdout.Write(ProfileJson(snapshot));
+            }
+            else
+            {
+                stdout.Write(snapshot.ToConsoleText());
                 if (profile.LabelDistribution is { } classes)
                 {
                     stdout.WriteLine("Label distribution: " + string.Join(", ", classes.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Value} {c.Count}"))));
@@ -57,26 +84,29 @@ internal static class ProfileCommands
                 {
                     stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  skipped line {error.Line}: {error.Message}"));
                 }
+            }
 
+            try
+            {
                 if (parseResult.GetValue(output) is { Length: > 0 } profilePath)
                 {
-                    File.WriteAllText(profilePath, profile.ToJson());
-                    stdout.WriteLine($"Profile written to {profilePath}.");
+                    AtomicFile.WriteAllText(profilePath, profile.ToJson());
+                    stderr.WriteLine($"Profile written to {profilePath}.");
                 }
 
                 if (parseResult.GetValue(schemaOutput) is { Length: > 0 } schemaPath)
                 {
-                    File.WriteAllText(schemaPath, DataSchema.Infer(profile).ToJson());
-                    stdout.WriteLine($"Schema written to {schemaPath}.");
+                    AtomicFile.WriteAllText(schemaPath, DataSchema.Infer(profile).ToJson());
+                    stderr.WriteLine($"Schema written to {schemaPath}.");
                 }
-
-                return Success;
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException)
+            catch (IOException e)
             {
                 stderr.WriteLine($"modelmon profile: {e.Message}");
-                return InputError;
+                return ExitCodes.Findings;
             }
+
+            return Success;
         });
         return command;
     }
@@ -88,11 +118,25 @@ internal static class ProfileCommands
         var csv = CsvArgument();
         var schemaOption = new Option<string?>("--schema", "-s") { Description = "The schema JSON (from `modelmon profile --schema-output`).", HelpName = "schema.json" };
         var environment = new Option<string?>("--environment", "-e") { Description = "The environment of the data, such as serving (columns absent there are not required).", HelpName = "name" };
+        var failOn = new Option<string>("--fail-on") { Description = "Exit with 1 when a violation of this severity or worse is found: warning (the default), error, or none (always 0 once the data is read).", DefaultValueFactory = _ => "warning", HelpName = "severity" };
+        failOn.AcceptOnlyFromAmong("warning", "error", "none");
+        var format = Formats.Option();
         var reading = new CsvReadingOptions();
-        var command = new Command("validate", "Validate a CSV file against a schema; exits with 1 when violations are found.");
+        var command = new Command("validate", """
+            Validate a CSV file against a schema (from `modelmon profile --schema-output`): missing or extra
+            columns, type changes, values outside the domain, too many missing values. Exits with 1 when a
+            violation of --fail-on's severity (warning by default) is found.
+            """);
+        CommandHelp.SetExamples(
+            command,
+            "modelmon validate --schema schema.json serving.csv",
+            "modelmon validate -s schema.json serving.csv --environment serving --fail-on error",
+            "modelmon validate -s schema.json today.csv --format json > violations.json");
         command.Arguments.Add(csv);
         command.Options.Add(schemaOption);
         command.Options.Add(environment);
+        command.Options.Add(failOn);
+        command.Options.Add(format);
         reading.AddTo(command);
         command.SetAction(parseResult =>
         {
@@ -109,8 +153,22 @@ internal static class ProfileCommands
             SchemaValidationResult result;
             try
             {
-                var schema = DataSchema.FromJson(File.ReadAllText(schemaPath));
-                var batch = ReferenceProfile.FromCsvFile(path, reading.Read(parseResult));
+                if (!File.Exists(schemaPath))
+                {
+                    throw new InvalidDataException($"the schema '{schemaPath}' does not exist.");
+                }
+
+                DataSchema schema;
+                try
+                {
+                    schema = DataSchema.FromJson(File.ReadAllText(schemaPath));
+                }
+                catch (Exception e) when (e is JsonException or InvalidDataException or ArgumentException)
+                {
+                    throw new InvalidDataException($"the schema '{schemaPath}': {e.Message}", e);
+                }
+
+                var batch = Read(path, reading.Read(parseResult), null, stderr);
                 result = schema.Validate(batch, parseResult.GetValue(environment));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or JsonException or ArgumentException)
@@ -119,11 +177,55 @@ internal static class ProfileCommands
                 return InputError;
             }
 
-            Write(result, stdout);
-            return result.Violations.Any(v => v.Severity >= ViolationSeverity.Warning) ? ViolationsFound : Success;
+            if (parseResult.GetValue(format) == Formats.Json)
+            {
+                stdout.Write(ValidationJson(result));
+            }
+            else
+            {
+                Write(result, stdout);
+            }
+
+            ViolationSeverity? failAt = parseResult.GetValue(failOn) switch
+            {
+                "error" => ViolationSeverity.Error,
+                "none" => null,
+                _ => ViolationSeverity.Warning,
+            };
+            return failAt is { } severity && result.Violations.Any(v => v.Severity >= severity) ? ViolationsFound : Success;
         });
         return command;
     }
+
+    private static string ValidationJson(SchemaValidationResult result) => Formats.WriteJson(w =>
+    {
+        w.WriteNumber("rows", result.RowCount);
+        w.WriteBoolean("valid", result.IsValid);
+        w.WriteStartArray("violations");
+        foreach (var v in result.Violations)
+        {
+            w.WriteStartObject();
+            w.WriteString("kind", v.Kind.ToString());
+            w.WriteString("severity", v.Severity.ToString());
+            if (v.Column is { } column)
+            {
+                w.WriteString("column", column);
+            }
+
+            w.WriteString("message", v.Message);
+            w.WriteNumber("count", v.Count);
+            w.WriteStartArray("examples");
+            foreach (var example in v.Examples)
+            {
+                w.WriteStringValue(example);
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    });
 
     /// <summary>Prints violations one per line, most severe first.</summary>
     /// <param name="result">The validation result.</param>
@@ -145,48 +247,108 @@ internal static class ProfileCommands
         }
     }
 
+    /// <summary>Profiles a file with a progress report; errors name the file.</summary>
+    /// <exception cref="InvalidDataException">The file is missing, has no header or (strict) a malformed line.</exception>
+    internal static ReferenceProfile Read(string path, CsvOptions csv, ProfileOptions? options, TextWriter progressWriter)
+    {
+        if (!File.Exists(path))
+        {
+            throw new InvalidDataException($"'{path}' does not exist.");
+        }
+
+        var progress = ProgressReporter.For(progressWriter, $"profiling {Path.GetFileName(path)}");
+        try
+        {
+            using var stream = ProgressStream.Open(path, progress);
+            using var reader = new StreamReader(stream);
+            var profile = ReferenceProfile.FromCsv(reader, csv, options);
+            progress.Done(Formats.Invariant($"{profile.RowCount:N0} rows in {progress.Elapsed.TotalSeconds:0.0} s"));
+            return profile;
+        }
+        catch (InvalidDataException e)
+        {
+            // The core reader names the line; the file is known only here.
+            throw new InvalidDataException($"'{path}': {e.Message}", e);
+        }
+    }
+
+    private static string ProfileJson(DataProfileSnapshot snapshot) => Formats.WriteJson(w =>
+    {
+        w.WriteNumber("rows", snapshot.RowCount);
+        w.WriteNumber("duplicateRows", snapshot.DuplicateRowCount);
+        w.WriteNumber("missingCells", snapshot.MissingCellCount);
+        w.WriteStartArray("columns");
+        foreach (var c in snapshot.Columns)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", c.Name);
+            w.WriteString("kind", c.Kind.ToString());
+            w.WriteNumber("count", c.Count);
+            w.WriteNumber("missing", c.MissingCount);
+            w.WriteNumber("distinct", c.DistinctCount);
+            w.WriteBoolean("distinctIsExact", c.DistinctIsExact);
+            if (c.Numeric is { } n)
+            {
+                w.WriteNumber("mean", n.Mean);
+                w.WriteNumber("standardDeviation", n.StandardDeviation);
+                w.WriteNumber("min", n.Min);
+                w.WriteNumber("max", n.Max);
+            }
+
+            w.WriteStartArray("topValues");
+            foreach (var v in c.TopValues.Take(5))
+            {
+                w.WriteStartObject();
+                w.WriteString("value", v.Value);
+                w.WriteNumber("count", v.Count);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("alerts");
+        foreach (var a in snapshot.Alerts)
+        {
+            w.WriteStartObject();
+            w.WriteString("kind", a.Kind.ToString());
+            w.WriteString("column", a.Column);
+            w.WriteString("message", a.Message);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        if (snapshot.Profile.LabelDistribution is { } classes)
+        {
+            w.WriteStartArray("labelDistribution");
+            foreach (var c in classes)
+            {
+                w.WriteStartObject();
+                w.WriteString("value", c.Value);
+                w.WriteNumber("count", c.Count);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        }
+
+        w.WriteStartArray("skippedLines");
+        foreach (var e in snapshot.Profile.RowErrors)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("line", e.Line);
+            w.WriteString("message", e.Message);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    });
+
     private static Argument<string?> CsvArgument() => new("csv")
     {
         Description = "The CSV file (RFC 4180; a .gz name is decompressed).",
         Arity = ArgumentArity.ZeroOrOne,
     };
-
-    /// <summary>The CSV reading options shared by both commands.</summary>
-    private sealed class CsvReadingOptions
-    {
-        private readonly Option<string?> _separator = new("--separator") { Description = "The field separator (default ',').", HelpName = "char" };
-        private readonly Option<bool> _noHeader = new("--no-header") { Description = "The file has no header line; columns are named column1, column2, ..." };
-        private readonly Option<string[]> _missing = new("--missing") { Description = "A token meaning missing (repeatable; default: \"\", ?, NA, N/A, null, NaN).", HelpName = "token", AllowMultipleArgumentsPerToken = false };
-        private readonly Option<bool> _strict = new("--strict") { Description = "Stop at the first malformed line instead of skipping and reporting it." };
-
-        public void AddTo(Command command)
-        {
-            command.Options.Add(_separator);
-            command.Options.Add(_noHeader);
-            command.Options.Add(_missing);
-            command.Options.Add(_strict);
-        }
-
-        public CsvOptions Read(ParseResult parseResult)
-        {
-            var options = CsvOptions.Default;
-            if (parseResult.GetValue(_separator) is { } separator)
-            {
-                var text = separator == "\\t" ? "\t" : separator;
-                if (text.Length != 1)
-                {
-                    throw new ArgumentException($"--separator must be one character, not '{separator}'.");
-                }
-
-                options = options with { Separator = text[0] };
-            }
-
-            if (parseResult.GetValue(_missing) is { Length: > 0 } tokens)
-            {
-                options = options with { MissingTokens = tokens };
-            }
-
-            return options with { HasHeader = !parseResult.GetValue(_noHeader), Strict = parseResult.GetValue(_strict) };
-        }
-    }
 }

@@ -1,7 +1,7 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using ModelMonitor.Cli.Csv;
 using ModelMonitor.Projection;
 
 namespace ModelMonitor.Cli.Projection;
@@ -24,39 +24,60 @@ internal static class ProjectCommand
         var label = new Option<string?>("--label-column", "-l") { Description = "The column that holds each row's class or cohort (kept as text).", HelpName = "name" };
         var output = new Option<string>("--output", "-o") { Description = "Where to write the points JSON.", HelpName = "path", DefaultValueFactory = _ => DefaultOutput };
         var seed = new Option<int>("--seed") { Description = "The seed (UMAP, randomized PCA).", DefaultValueFactory = _ => 42 };
-        var command = new Command("project", "Project the vectors of a CSV file to 2-D (PCA or UMAP), print a summary per label and save the points as JSON.");
+        var format = Formats.Option();
+        var command = new Command("project", """
+            Project the vectors of a CSV file to 2-D (PCA or UMAP), print a summary per label (centre of
+            each group, explained variance, trustworthiness) and save the points as JSON for plotting.
+            """);
+        CommandHelp.SetExamples(
+            command,
+            "modelmon project embeddings.csv --label-column label",
+            "modelmon project embeddings.csv -l cohort --method umap --metric cosine -o umap.json",
+            "modelmon project embeddings.csv -l label --format json");
         command.Arguments.Add(input);
         command.Options.Add(method);
         command.Options.Add(metric);
         command.Options.Add(label);
         command.Options.Add(output);
         command.Options.Add(seed);
+        command.Options.Add(format);
         command.SetAction(parseResult =>
         {
             var stdout = parseResult.InvocationConfiguration.Output;
             var stderr = parseResult.InvocationConfiguration.Error;
+            ProjectionSummary result;
             try
             {
-                var result = Run(
+                result = Run(
                     parseResult.GetValue(input)!, parseResult.GetValue(method)!, parseResult.GetValue(metric)!, parseResult.GetValue(label),
-                    parseResult.GetValue(output)!, parseResult.GetValue(seed));
-                stdout.Write(result);
-                return 0;
+                    parseResult.GetValue(output)!, parseResult.GetValue(seed), stderr);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or ArgumentException)
+            catch (Exception e) when (e is CsvInputException or ArgumentException)
             {
                 stderr.WriteLine($"modelmon project: {e.Message}");
-                return 1;
+                return ExitCodes.UsageOrInput;
             }
+            catch (IOException e)
+            {
+                stderr.WriteLine($"modelmon project: {e.Message}");
+                return ExitCodes.Findings;
+            }
+
+            stdout.Write(parseResult.GetValue(format) == Formats.Json ? result.ToJson() : result.ToText());
+            return ExitCodes.Success;
         });
         return command;
     }
 
-    /// <summary>Reads, projects, saves; returns the summary text.</summary>
-    internal static string Run(string csvPath, string method, string metric, string? labelColumn, string outputPath, int seed)
+    /// <summary>Reads, projects, saves the points (atomically); returns the summary.</summary>
+    /// <exception cref="CsvInputException">The file is missing or malformed, a cell is not a finite number, or the label column is absent.</exception>
+    /// <exception cref="IOException">The points could not be written.</exception>
+    internal static ProjectionSummary Run(string csvPath, string method, string metric, string? labelColumn, string outputPath, int seed, TextWriter? progressWriter = null)
     {
         var (vectors, dimension, labels) = ReadCsv(csvPath, labelColumn);
         var n = labels.Length;
+        var progress = ProgressReporter.For(progressWriter ?? TextWriter.Null, method);
+        progress.Status(Formats.Invariant($"fitting on {n:N0} vectors of {dimension} values"));
         float[] points;
         IReadOnlyList<double>? ratio = null;
         if (method == "umap")
@@ -75,10 +96,11 @@ internal static class ProjectCommand
             }
         }
 
+        progress.Done(Formats.Invariant($"{progress.Elapsed.TotalSeconds:0.0} s"));
         double? trust = n > 22 && n <= 5000 ? Trustworthiness.Compute(vectors, dimension, points, 2, 10) : null;
-        using (var stream = File.Create(outputPath))
-        using (var json = new Utf8JsonWriter(stream))
+        AtomicFile.Write(outputPath, stream =>
         {
+            using var json = new Utf8JsonWriter(stream);
             json.WriteStartObject();
             json.WriteNumber("formatVersion", 1);
             json.WriteString("method", method);
@@ -112,91 +134,120 @@ internal static class ProjectCommand
 
             json.WriteEndArray();
             json.WriteEndObject();
-        }
+        });
 
-        var c = CultureInfo.InvariantCulture;
-        var text = new StringBuilder();
-        text.AppendLine(string.Create(c, $"{method.ToUpperInvariant()} of {n} vectors of {dimension} values."));
-        if (ratio is not null)
-        {
-            text.AppendLine(string.Create(c, $"Explained variance ratio: {string.Join(", ", ratio.Select(r => r.ToString("0.0000", c)))}"));
-        }
-
-        if (trust is { } tw)
-        {
-            text.AppendLine(string.Create(c, $"Trustworthiness (k = 10): {tw:0.0000}"));
-        }
-
-        foreach (var group in Enumerable.Range(0, n).GroupBy(i => labels[i], StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
-        {
-            var xs = group.Select(i => points[2 * i]).ToArray();
-            var ys = group.Select(i => points[(2 * i) + 1]).ToArray();
-            text.AppendLine(string.Create(c, $"  {group.Key,-12} {xs.Length,6} points  centre ({xs.Average():0.000}, {ys.Average():0.000})"));
-        }
-
-        text.AppendLine($"Points saved to {outputPath}.");
-        return text.ToString();
+        var groups = Enumerable.Range(0, n)
+            .GroupBy(i => labels[i], StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new ProjectionGroup(g.Key, g.Count(), g.Average(i => points[2 * i]), g.Average(i => points[(2 * i) + 1])))
+            .ToList();
+        return new ProjectionSummary(method, n, dimension, ratio, trust, groups, outputPath);
     }
 
+    /// <summary>Reads the vectors: every cell but the label's must be a finite number; errors name the file, line and column.</summary>
     internal static (float[] Vectors, int Dimension, string[] Labels) ReadCsv(string path, string? labelColumn)
     {
-        using var reader = new StreamReader(path);
-        var header = (reader.ReadLine() ?? throw new FormatException($"{path} is empty; a header row is needed.")).Split(',');
-        var labelIndex = -1;
-        if (labelColumn is not null)
-        {
-            labelIndex = Array.IndexOf(header, labelColumn);
-            if (labelIndex < 0)
-            {
-                throw new FormatException($"{path} has no column '{labelColumn}'; its columns are {string.Join(", ", header)}.");
-            }
-        }
-
-        var dimension = header.Length - (labelIndex >= 0 ? 1 : 0);
+        var csv = CsvFile.Open(path);
+        var labelIndex = labelColumn is null ? -1 : csv.Column(labelColumn, "--label-column");
+        var dimension = csv.Header.Length - (labelIndex >= 0 ? 1 : 0);
         if (dimension < 1)
         {
-            throw new FormatException($"{path} has no vector columns.");
+            throw new CsvInputException($"'{path}' has no vector columns.");
         }
 
         var values = new List<float>();
         var labels = new List<string>();
-        var lineNumber = 1;
-        while (reader.ReadLine() is { } line)
+        foreach (var row in csv.Rows())
         {
-            lineNumber++;
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
-            var parts = line.Split(',');
-            if (parts.Length != header.Length)
-            {
-                throw new FormatException($"{path}:{lineNumber}: {parts.Length} fields, the header has {header.Length}.");
-            }
-
-            for (var j = 0; j < parts.Length; j++)
+            for (var j = 0; j < row.Fields.Length; j++)
             {
                 if (j == labelIndex)
                 {
-                    labels.Add(parts[j].Trim());
                     continue;
                 }
 
-                if (!float.TryParse(parts[j], NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !float.IsFinite(v))
+                if (!CsvFile.TryNumber(row.Fields[j], out var v) || !double.IsFinite(v) || !float.IsFinite((float)v))
                 {
-                    throw new FormatException($"{path}:{lineNumber}: column '{header[j]}' holds '{parts[j]}', not a finite number.");
+                    throw new CsvInputException($"'{path}' line {row.Line}: column '{csv.Header[j]}' holds '{row.Fields[j]}', not a finite number.");
                 }
 
-                values.Add(v);
+                values.Add((float)v);
             }
 
-            if (labelIndex < 0)
-            {
-                labels.Add(string.Empty);
-            }
+            labels.Add(labelIndex >= 0 ? row.Fields[labelIndex] : string.Empty);
+        }
+
+        if (labels.Count == 0)
+        {
+            throw new CsvInputException($"'{path}' has a header but no data rows.");
         }
 
         return ([.. values], dimension, [.. labels]);
     }
+}
+
+/// <summary>One label's points: how many and their centre.</summary>
+internal sealed record ProjectionGroup(string Label, int Count, double CentreX, double CentreY);
+
+/// <summary>What <c>project</c> printed and saved.</summary>
+internal sealed record ProjectionSummary(string Method, int Count, int Dimension, IReadOnlyList<double>? ExplainedVarianceRatio, double? Trustworthiness, IReadOnlyList<ProjectionGroup> Groups, string OutputPath)
+{
+    public string ToText()
+    {
+        var text = new StringBuilder();
+        text.Append(Formats.Line($"{Method.ToUpperInvariant()} of {Count} vectors of {Dimension} values."));
+        if (ExplainedVarianceRatio is { } ratio)
+        {
+            text.Append(Formats.Line($"Explained variance ratio: {string.Join(", ", ratio.Select(r => Formats.Invariant($"{r:0.0000}")))}"));
+        }
+
+        if (Trustworthiness is { } tw)
+        {
+            text.Append(Formats.Line($"Trustworthiness (k = 10): {tw:0.0000}"));
+        }
+
+        foreach (var g in Groups)
+        {
+            text.Append(Formats.Line($"  {g.Label,-12} {g.Count,6} points  centre ({g.CentreX:0.000}, {g.CentreY:0.000})"));
+        }
+
+        text.AppendLine($"Points saved to {OutputPath}.");
+        return text.ToString();
+    }
+
+    public string ToJson() => Formats.WriteJson(w =>
+    {
+        w.WriteString("method", Method);
+        w.WriteNumber("count", Count);
+        w.WriteNumber("dimension", Dimension);
+        if (ExplainedVarianceRatio is { } ratio)
+        {
+            w.WriteStartArray("explainedVarianceRatio");
+            foreach (var r in ratio)
+            {
+                w.WriteNumberValue(r);
+            }
+
+            w.WriteEndArray();
+        }
+
+        if (Trustworthiness is { } t)
+        {
+            w.WriteNumber("trustworthiness10", t);
+        }
+
+        w.WriteStartArray("groups");
+        foreach (var g in Groups)
+        {
+            w.WriteStartObject();
+            w.WriteString("label", g.Label);
+            w.WriteNumber("count", g.Count);
+            w.WriteNumber("centreX", g.CentreX);
+            w.WriteNumber("centreY", g.CentreY);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteString("output", OutputPath);
+    });
 }

@@ -36,8 +36,8 @@ internal static class ReportCommand
         };
         var command = new Command(
             "report",
-            "Render report data as one self-contained HTML page (inline charts, no script, no network), every section drawn from the snapshots.\n\n"
-            + "Examples:\n  modelmon report --snapshot modelmon-demo/snapshot.json -o report.html\n  modelmon report -s monitor-snapshot.json -o monitor.html --title \"Checkout model, week 48\"");
+            "Render report data as one self-contained HTML page (inline charts, no script, no network), every section drawn from the snapshots.");
+        CommandHelp.SetExamples(command, "modelmon report --snapshot modelmon-demo/snapshot.json -o report.html", "modelmon report -s monitor-snapshot.json -o monitor.html --title \"Checkout model, week 48\"");
         command.Options.Add(snapshot);
         command.Options.Add(output);
         command.Options.Add(title);

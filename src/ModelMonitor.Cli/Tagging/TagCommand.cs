@@ -43,12 +43,12 @@ internal static class TagCommand
             Pick the predictions worth labelling from a CSV of model outputs, in bounded memory over any
             number of rows: the least confident, the most confident of chosen classes (negative mining),
             those near a calibrated threshold, or right but below it; mixed with quotas and de-duplicated.
-
-            Examples:
-              modelmon tag serving.csv --id-column id --score-column probability --thresholds thresholds.json --selector near-threshold:0.05
-              modelmon tag serving.csv -i id -s p -t thresholds.json --selector least-confident --selector high-confidence:0 -n 50 -o queue.csv
-              modelmon tag digits.csv -i id --score-columns p0,p1,p2,p3,p4,p5,p6,p7,p8,p9 -l digit --max-per-class 3 --format json
             """);
+        CommandHelp.SetExamples(
+            command,
+            "modelmon tag serving.csv --id-column id --score-column probability --thresholds thresholds.json --selector near-threshold:0.05",
+            "modelmon tag serving.csv -i id -s p -t thresholds.json --selector least-confident --selector high-confidence:0 -n 50 -o queue.csv",
+            "modelmon tag digits.csv -i id --score-columns p0,p1,p2,p3,p4,p5,p6,p7,p8,p9 -l digit --max-per-class 3 --format json");
         command.Arguments.Add(file);
         foreach (var option in new Option[] { idColumn, scoreColumn, scoreColumns, classes, predictedColumn, labelColumn, cohortColumn, thresholdsFile, selectors, budget, maxPerClass, maxPerCohort, seed, output, format })
         {
@@ -104,21 +104,25 @@ internal static class TagCommand
                 stdout.Write(parse.GetValue(format) == Formats.Json ? Json(queue, built, stats, layout) : Table(queue, built, stats, layout));
                 if (parse.GetValue(output) is { } outputPath)
                 {
-                    File.WriteAllText(outputPath, Csv(queue, layout), new UTF8Encoding(false));
+                    try
+                    {
+                        AtomicFile.WriteAllText(outputPath, Csv(queue, layout));
+                    }
+                    catch (IOException e)
+                    {
+                        stderr.WriteLine($"modelmon tag: {e.Message}");
+                        return ExitCodes.Findings;
+                    }
+
                     stderr.WriteLine($"Wrote {queue.Count} samples to {outputPath}.");
                 }
 
                 return ExitCodes.Success;
             }
-            catch (CsvInputException e)
+            catch (Exception e) when (e is CsvInputException or IOException or UnauthorizedAccessException)
             {
                 stderr.WriteLine($"modelmon tag: {e.Message}");
                 return ExitCodes.UsageOrInput;
-            }
-            catch (IOException e)
-            {
-                stderr.WriteLine($"modelmon tag: {e.Message}");
-                return ExitCodes.Findings;
             }
         });
         return command;

@@ -29,12 +29,12 @@ internal static class ThresholdCommand
             Choose decision thresholds from a holdout set instead of a silent 0.5: precision-recall and ROC
             summaries, the threshold of each objective and what 0.5 would have given (binary), or one
             threshold per class with the abstain rule's coverage (multi-class).
-
-            Examples:
-              modelmon threshold holdout.csv --score-column probability --label-column label
-              modelmon threshold holdout.csv -s p -l y --objective f1 --objective recall-at-precision:0.95 --bootstrap 1000 -o thresholds.json
-              modelmon threshold digits.csv --score-columns p0,p1,p2,p3,p4,p5,p6,p7,p8,p9 -l digit --format json
             """);
+        CommandHelp.SetExamples(
+            command,
+            "modelmon threshold holdout.csv --score-column probability --label-column label",
+            "modelmon threshold holdout.csv -s p -l y --objective f1 --objective recall-at-precision:0.95 --bootstrap 1000 -o thresholds.json",
+            "modelmon threshold digits.csv --score-columns p0,p1,p2,p3,p4,p5,p6,p7,p8,p9 -l digit --format json");
         command.Arguments.Add(file);
         foreach (var option in new Option[] { labelColumn, scoreColumn, scoreColumns, classes, objectives, output, bootstrap, seed, format })
         {
@@ -73,21 +73,25 @@ internal static class ThresholdCommand
                 stdout.Write(report.Text);
                 if (parse.GetValue(output) is { } path)
                 {
-                    File.WriteAllText(path, ModelMonitorJson.Serialize(report.Thresholds) + "\n", new UTF8Encoding(false));
+                    try
+                    {
+                        AtomicFile.WriteAllText(path, ModelMonitorJson.Serialize(report.Thresholds) + "\n");
+                    }
+                    catch (IOException e)
+                    {
+                        stderr.WriteLine($"modelmon threshold: {e.Message}");
+                        return ExitCodes.Findings;
+                    }
+
                     stderr.WriteLine($"Wrote the {ObjectiveParser.Describe(parsed[0])} thresholds to {path}.");
                 }
 
                 return ExitCodes.Success;
             }
-            catch (CsvInputException e)
+            catch (Exception e) when (e is CsvInputException or IOException or UnauthorizedAccessException)
             {
                 stderr.WriteLine($"modelmon threshold: {e.Message}");
                 return ExitCodes.UsageOrInput;
-            }
-            catch (IOException e)
-            {
-                stderr.WriteLine($"modelmon threshold: {e.Message}");
-                return ExitCodes.Findings;
             }
         });
         return command;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using ModelMonitor.Cli.Csv;
 using ModelMonitor.Cli.Projection;
 
 namespace ModelMonitor.Cli.Tests.Projection;
@@ -63,7 +64,7 @@ public class ProjectionDemoTests
         foreach (var method in new[] { "pca", "umap" })
         {
             var summary = ProjectCommand.Run(csv, method, "euclidean", "label", output, 42);
-            Assert.Contains("Trustworthiness", summary, StringComparison.Ordinal);
+            Assert.Contains("Trustworthiness", summary.ToText(), StringComparison.Ordinal);
             using var doc = JsonDocument.Parse(File.ReadAllText(output));
             Assert.Equal(60, doc.RootElement.GetProperty("points").GetArrayLength());
             Assert.Equal("y", doc.RootElement.GetProperty("points")[1].GetProperty("label").GetString());
@@ -71,9 +72,10 @@ public class ProjectionDemoTests
 
         lines[3] = "1,nan?,2,x";
         File.WriteAllLines(csv, lines);
-        var e = Assert.Throws<FormatException>(() => ProjectCommand.Run(csv, "pca", "euclidean", "label", output, 42));
-        Assert.Contains(":4: column 'b'", e.Message, StringComparison.Ordinal);
-        Assert.Throws<FormatException>(() => ProjectCommand.Run(csv, "pca", "euclidean", "missing", output, 42));
+        var e = Assert.Throws<CsvInputException>(() => ProjectCommand.Run(csv, "pca", "euclidean", "label", output, 42));
+        Assert.Contains("line 4: column 'b' holds 'nan?'", e.Message, StringComparison.Ordinal);
+        Assert.Contains(csv, e.Message, StringComparison.Ordinal);
+        Assert.Throws<CsvInputException>(() => ProjectCommand.Run(csv, "pca", "euclidean", "missing", output, 42));
         Directory.Delete(dir, recursive: true);
     }
 }
