@@ -205,11 +205,31 @@ internal sealed class BinaryDesign
     /// <summary>The weighted coefficient of determination, as <see cref="WeightedRidge.Score"/> computes it.</summary>
     public double Score(ReadOnlySpan<int> columns, ReadOnlySpan<double> coefficients, double intercept)
     {
+        // Coefficients by column and a mask of the chosen columns, so each row adds only its present chosen bits.
+        var byColumn = new double[Width];
+        var chosen = new ulong[Stride];
+        for (var a = 0; a < columns.Length; a++)
+        {
+            byColumn[columns[a]] = coefficients[a];
+            chosen[columns[a] >> 6] |= 1UL << (columns[a] & 63);
+        }
+
         var yMean = _weightedTargetSum / _weightSum;
         double residual = 0, total = 0;
         for (var i = 0; i < _y.Length; i++)
         {
-            var error = _y[i] - Predict(i, columns, coefficients, intercept);
+            var prediction = intercept;
+            for (var s = 0; s < Stride; s++)
+            {
+                var m = _masks[(i * Stride) + s] & chosen[s];
+                while (m != 0)
+                {
+                    prediction += byColumn[(s << 6) + BitOperations.TrailingZeroCount(m)];
+                    m &= m - 1;
+                }
+            }
+
+            var error = _y[i] - prediction;
             residual += _rowWeights[i] * error * error;
             total += _rowWeights[i] * (_y[i] - yMean) * (_y[i] - yMean);
         }

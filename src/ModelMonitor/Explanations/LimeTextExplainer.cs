@@ -252,6 +252,7 @@ public sealed class LimeTextExplainer
                 }
             }
 
+            // Kept words and the separators between them are copied as runs: one copy per removed word, not two per word.
             return string.Create(length, (this, masks, offset), static (destination, state) =>
             {
                 var (document, masks, offset) = state;
@@ -260,15 +261,13 @@ public sealed class LimeTextExplainer
                 var written = 0;
                 for (var w = 0; w < document._wordStarts.Length; w++)
                 {
-                    var start = document._wordStarts[w];
-                    text[position..start].CopyTo(destination[written..]);
-                    written += start - position;
                     var f = document._featureOfWord[w];
-                    position = start + document._wordLengths[w];
-                    if ((masks[offset + (f >> 6)] & (1UL << (f & 63))) != 0)
+                    if ((masks[offset + (f >> 6)] & (1UL << (f & 63))) == 0)
                     {
-                        text[start..position].CopyTo(destination[written..]);
-                        written += position - start;
+                        var start = document._wordStarts[w];
+                        text[position..start].CopyTo(destination[written..]);
+                        written += start - position;
+                        position = start + document._wordLengths[w];
                     }
                 }
 
