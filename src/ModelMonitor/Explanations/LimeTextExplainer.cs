@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text;
 
 namespace ModelMonitor.Explanations;
 
@@ -77,56 +76,70 @@ public sealed class LimeTextExplainer
         return [.. texts.Select(t => Explain(t, classIndex))];
     }
 
-    // The presence matrix is n x d doubles, past the large-object threshold for a long sentence: pooled, so explaining many texts does not churn generation-2 collections.
+    // The presence masks are pooled, so explaining many texts does not churn the allocator; the texts built from them are the model's input and cannot be.
     private LocalExplanation Run(Document document, int? classIndex, int seed)
     {
-        var x = ArrayPool<double>.Shared.Rent(_options.SampleCount * document.FeatureCount);
+        var stride = (document.FeatureCount + 63) >> 6;
+        var masks = ArrayPool<ulong>.Shared.Rent(_options.SampleCount * stride);
+        var kept = ArrayPool<int>.Shared.Rent(_options.SampleCount);
         try
         {
-            return Run(document, classIndex, seed, x);
+            return Run(document, classIndex, seed, masks, stride, kept);
         }
         finally
         {
-            ArrayPool<double>.Shared.Return(x);
+            ArrayPool<ulong>.Shared.Return(masks);
+            ArrayPool<int>.Shared.Return(kept);
         }
     }
 
-    private LocalExplanation Run(Document document, int? classIndex, int seed, double[] x)
+    private LocalExplanation Run(Document document, int? classIndex, int seed, ulong[] masks, int stride, int[] kept)
     {
         var n = _options.SampleCount;
         var d = document.FeatureCount;
         var k = _predictor.ClassCount;
         var random = new Random(seed);
 
-        // Row-major presence matrix: 1 where the word is kept.
-        x.AsSpan(0, d).Fill(1);
-        var weights = new double[n];
-        weights[0] = 1;
+        // One bit mask per sample, bit j set where word j is kept. The draws are the same as LIME's
+        // (k removed words, k uniform in [1, d], then a partial Fisher-Yates shuffle), in the same order.
+        var all = masks.AsSpan(0, stride);
+        all.Fill(ulong.MaxValue);
+        if ((d & 63) != 0)
+        {
+            all[^1] = (1UL << (d & 63)) - 1;
+        }
+
+        kept[0] = d;
         var order = new int[d];
         for (var i = 1; i < n; i++)
         {
-            var row = x.AsSpan(i * d, d);
-            row.Fill(1);
+            var row = masks.AsSpan(i * stride, stride);
+            all.CopyTo(row);
             var removed = random.Next(1, d + 1);
             for (var j = 0; j < d; j++)
             {
                 order[j] = j;
             }
 
-            // A partial Fisher-Yates shuffle picks `removed` distinct words.
             for (var j = 0; j < removed; j++)
             {
                 var pick = random.Next(j, d);
                 (order[j], order[pick]) = (order[pick], order[j]);
-                row[order[j]] = 0;
+                row[order[j] >> 6] &= ~(1UL << (order[j] & 63));
             }
 
-            var kept = d - removed;
-            var distance = (1 - Math.Sqrt((double)kept / d)) * 100;
-            weights[i] = Math.Sqrt(Math.Exp(-(distance * distance) / (_options.KernelWidth * _options.KernelWidth)));
+            kept[i] = d - removed;
         }
 
-        var probabilities = Predict(document, x, n, d, k);
+        // The kernel depends only on how many words a sample keeps: d + 1 weights, the original's 1.
+        var levelWeights = new double[d + 1];
+        for (var keptWords = 0; keptWords <= d; keptWords++)
+        {
+            var distance = (1 - Math.Sqrt((double)keptWords / d)) * 100;
+            levelWeights[keptWords] = Math.Sqrt(Math.Exp(-(distance * distance) / (_options.KernelWidth * _options.KernelWidth)));
+        }
+
+        var probabilities = Predict(document, masks, stride, n, k);
         var original = probabilities.AsSpan(0, k);
         var predicted = ModelOutput.ArgMax(original);
         var target = classIndex ?? predicted;
@@ -136,8 +149,9 @@ public sealed class LimeTextExplainer
             y[i] = probabilities[(i * k) + target];
         }
 
-        var columns = LocalModel.SelectFeatures(x, d, y, weights, _options.FeatureCount, _options.FeatureSelection);
-        var (coefficients, intercept) = WeightedRidge.Fit(x, d, columns, y, weights, _options.RidgeAlpha);
+        var design = new BinaryDesign(masks, stride, d, kept.AsSpan(0, n), levelWeights, y);
+        var columns = LocalModel.SelectFeatures(design, _options.FeatureCount, _options.FeatureSelection);
+        var (coefficients, intercept) = design.Fit(columns, _options.RidgeAlpha);
         var features = new FeatureWeight[columns.Length];
         for (var j = 0; j < columns.Length; j++)
         {
@@ -152,26 +166,25 @@ public sealed class LimeTextExplainer
             ClassIndex = target,
             PredictedClass = predicted,
             ModelProbability = original[target],
-            LocalPrediction = WeightedRidge.Predict(x.AsSpan(0, d), columns, coefficients, intercept),
+            LocalPrediction = design.Predict(0, columns, coefficients, intercept),
             Intercept = intercept,
-            LocalR2 = WeightedRidge.Score(x, d, columns, y, weights, coefficients, intercept),
+            LocalR2 = design.Score(columns, coefficients, intercept),
             Features = ordered,
             SampleCount = n,
         };
     }
 
-    private float[] Predict(Document document, double[] x, int n, int d, int k)
+    private float[] Predict(Document document, ulong[] masks, int stride, int n, int k)
     {
         var probabilities = new float[n * k];
         var batch = new List<string>(Math.Min(n, _options.BatchSize));
-        var builder = new StringBuilder(document.Text.Length);
         for (var start = 0; start < n; start += _options.BatchSize)
         {
             var count = Math.Min(_options.BatchSize, n - start);
             batch.Clear();
             for (var i = start; i < start + count; i++)
             {
-                batch.Add(document.Without(x.AsSpan(i * d, d), builder));
+                batch.Add(i == 0 ? document.Text : document.Without(masks, i * stride, stride));
             }
 
             _predictor.Predict(batch, probabilities.AsSpan(start * k, count * k));
@@ -184,30 +197,39 @@ public sealed class LimeTextExplainer
     /// <summary>A text split into words, with each word's feature (distinct word) index.</summary>
     private sealed class Document
     {
-        private readonly IReadOnlyList<Range> _words;
+        private readonly int[] _wordStarts;
+        private readonly int[] _wordLengths;
         private readonly int[] _featureOfWord;
+        private readonly int[] _featureLength;
 
         public Document(string text)
         {
             Text = text;
-            _words = TextTokenizer.Words(text);
-            _featureOfWord = new int[_words.Count];
+            var words = TextTokenizer.Words(text);
+            _wordStarts = new int[words.Count];
+            _wordLengths = new int[words.Count];
+            _featureOfWord = new int[words.Count];
             var index = new Dictionary<string, int>(StringComparer.Ordinal);
             var features = new List<string>();
-            for (var w = 0; w < _words.Count; w++)
+            var lengths = new List<int>();
+            for (var w = 0; w < words.Count; w++)
             {
-                var word = text[_words[w]];
+                (_wordStarts[w], _wordLengths[w]) = words[w].GetOffsetAndLength(text.Length);
+                var word = text.Substring(_wordStarts[w], _wordLengths[w]);
                 if (!index.TryGetValue(word, out var f))
                 {
                     f = features.Count;
                     index[word] = f;
                     features.Add(word);
+                    lengths.Add(0);
                 }
 
                 _featureOfWord[w] = f;
+                lengths[f] += _wordLengths[w];
             }
 
             Features = features;
+            _featureLength = [.. lengths];
         }
 
         public string Text { get; }
@@ -216,25 +238,41 @@ public sealed class LimeTextExplainer
 
         public int FeatureCount => Features.Count;
 
-        /// <summary>The text with the words whose feature is 0 in <paramref name="present"/> removed, separators kept.</summary>
-        public string Without(ReadOnlySpan<double> present, StringBuilder builder)
+        /// <summary>The text without the words whose bit is clear in the mask at <paramref name="offset"/>, separators kept.</summary>
+        /// <remarks>The length is known from the removed words, so the string is written once, in place.</remarks>
+        public string Without(ulong[] masks, int offset, int stride)
         {
-            builder.Clear();
-            var position = 0;
-            for (var w = 0; w < _words.Count; w++)
+            var length = Text.Length;
+            var mask = masks.AsSpan(offset, stride);
+            for (var f = 0; f < _featureLength.Length; f++)
             {
-                var (start, length) = _words[w].GetOffsetAndLength(Text.Length);
-                builder.Append(Text, position, start - position);
-                if (present[_featureOfWord[w]] != 0)
+                if ((mask[f >> 6] & (1UL << (f & 63))) == 0)
                 {
-                    builder.Append(Text, start, length);
+                    length -= _featureLength[f];
                 }
-
-                position = start + length;
             }
 
-            builder.Append(Text, position, Text.Length - position);
-            return builder.ToString();
+            // Kept words and the separators between them are copied as runs: one copy per removed word, not two per word.
+            return string.Create(length, (this, masks, offset), static (destination, state) =>
+            {
+                var (document, masks, offset) = state;
+                var text = document.Text.AsSpan();
+                var position = 0;
+                var written = 0;
+                for (var w = 0; w < document._wordStarts.Length; w++)
+                {
+                    var f = document._featureOfWord[w];
+                    if ((masks[offset + (f >> 6)] & (1UL << (f & 63))) == 0)
+                    {
+                        var start = document._wordStarts[w];
+                        text[position..start].CopyTo(destination[written..]);
+                        written += start - position;
+                        position = start + document._wordLengths[w];
+                    }
+                }
+
+                text[position..].CopyTo(destination[written..]);
+            });
         }
     }
 }

@@ -34,7 +34,20 @@ internal static class LocalModel
     private const double SelectionAlpha = 0.01;
 
     /// <summary>The columns to keep, ascending.</summary>
-    public static int[] SelectFeatures(double[] x, int d, double[] y, double[] weights, int featureCount, FeatureSelection method)
+    public static int[] SelectFeatures(double[] x, int d, double[] y, double[] weights, int featureCount, FeatureSelection method) =>
+        SelectFeatures(
+            d,
+            featureCount,
+            method,
+            (columns, alpha) => WeightedRidge.Fit(x, d, columns, y, weights, alpha),
+            (columns, coefficients, intercept) => WeightedRidge.Score(x, d, columns, y, weights, coefficients, intercept));
+
+    /// <summary>The columns of a 0/1 design to keep, ascending.</summary>
+    public static int[] SelectFeatures(BinaryDesign design, int featureCount, FeatureSelection method) =>
+        SelectFeatures(design.Width, featureCount, method, (columns, alpha) => design.Fit(columns, alpha), (columns, coefficients, intercept) => design.Score(columns, coefficients, intercept));
+
+    private static int[] SelectFeatures(
+        int d, int featureCount, FeatureSelection method, Func<int[], double, (double[] Coefficients, double Intercept)> fit, Func<int[], double[], double, double> score)
     {
         var wanted = Math.Min(featureCount, d);
         if (method == FeatureSelection.Auto)
@@ -42,13 +55,18 @@ internal static class LocalModel
             method = wanted <= ForwardSelectionLimit ? FeatureSelection.ForwardSelection : FeatureSelection.HighestWeights;
         }
 
-        var all = Enumerable.Range(0, d).ToArray();
+        var all = new int[d];
+        for (var j = 0; j < d; j++)
+        {
+            all[j] = j;
+        }
+
         switch (method)
         {
             case FeatureSelection.All:
                 return all;
             case FeatureSelection.HighestWeights:
-                var (coefficients, _) = WeightedRidge.Fit(x, d, all, y, weights, SelectionAlpha);
+                var (coefficients, _) = fit(all, SelectionAlpha);
                 return [.. all.OrderByDescending(j => Math.Abs(coefficients[j])).ThenBy(j => j).Take(wanted).Order()];
             default:
                 var chosen = new List<int>(wanted);
@@ -64,12 +82,12 @@ internal static class LocalModel
                         }
 
                         int[] trial = [.. chosen, j];
-                        var (c, intercept) = WeightedRidge.Fit(x, d, trial, y, weights, SelectionAlpha);
-                        var score = WeightedRidge.Score(x, d, trial, y, weights, c, intercept);
-                        if (score > bestScore)
+                        var (c, intercept) = fit(trial, SelectionAlpha);
+                        var trialScore = score(trial, c, intercept);
+                        if (trialScore > bestScore)
                         {
                             best = j;
-                            bestScore = score;
+                            bestScore = trialScore;
                         }
                     }
 

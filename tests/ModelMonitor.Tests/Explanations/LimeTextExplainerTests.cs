@@ -63,6 +63,20 @@ public sealed class LimeTextExplainerTests
         Assert.Equal(5000, e.SampleCount);
     }
 
+    [Fact]
+    public void Explain_MoreThan64DistinctWords_RecoversTheWeights()
+    {
+        // 70 distinct words: the presence masks span two 64-bit words per sample.
+        var text = string.Join(' ', Enumerable.Range(0, 68).Select(i => $"w{i}")) + " great awful";
+        var explainer = new LimeTextExplainer(LinearWordModel(), new LimeOptions { FeatureCount = 2, FeatureSelection = FeatureSelection.HighestWeights, StabilityRuns = 0, SampleCount = 2000 });
+
+        var e = explainer.Explain(text, classIndex: 1);
+
+        Assert.Equal(["great", "awful"], e.Features.Select(f => f.Feature));
+        Assert.Equal(0.3, e.Features[0].Weight, 0.01);
+        Assert.Equal(-0.25, e.Features[1].Weight, 0.01);
+    }
+
     [Theory]
     [InlineData(FeatureSelection.Auto, 3)]
     [InlineData(FeatureSelection.ForwardSelection, 2)]
