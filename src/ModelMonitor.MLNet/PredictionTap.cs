@@ -45,7 +45,7 @@ public sealed class PredictionTapEstimator : IEstimator<PredictionTapTransformer
     public PredictionTapTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        _ = ScoredColumns.Resolve(input.Schema, _options, nameof(input));
+        _ = ScoredColumns.Resolve(input.Schema, _options, nameof(input), ScoredColumns.FeatureNames(_options, _observer, nameof(input)));
         return new PredictionTapTransformer(_observer, _options);
     }
 
@@ -90,7 +90,7 @@ public sealed class PredictionTapTransformer : ITransformer
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
-        _ = ScoredColumns.Resolve(inputSchema, _options, nameof(inputSchema));
+        _ = ScoredColumns.Resolve(inputSchema, _options, nameof(inputSchema), ScoredColumns.FeatureNames(_options, _observer, nameof(inputSchema)));
         return inputSchema;
     }
 
@@ -105,7 +105,7 @@ public sealed class PredictionTapTransformer : ITransformer
     public IDataView Transform(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var columns = ScoredColumns.Resolve(input.Schema, _options, nameof(input));
+        var columns = ScoredColumns.Resolve(input.Schema, _options, nameof(input), ScoredColumns.FeatureNames(_options, _observer, nameof(input)));
         return new ObservedDataView(input, columns, _observer);
     }
 
@@ -187,7 +187,7 @@ public sealed class PredictionTapTransformer : ITransformer
                 return false;
             }
 
-            _observer.Observe(_reader.Read());
+            _reader.ObserveRow(_observer);
             return true;
         }
 

@@ -11,7 +11,7 @@ public enum FeatureValueKind
     /// <summary>A number; NaN counts as missing.</summary>
     Number = 1,
 
-    /// <summary>Text or a category label; empty text counts as missing.</summary>
+    /// <summary>Text or a category label, never empty.</summary>
     Text = 2,
 
     /// <summary>A boolean.</summary>
@@ -55,13 +55,13 @@ public readonly struct FeatureValue
     public static FeatureValue FromNumber(double value) => new(FeatureValueKind.Number, value, false, default);
 
     /// <summary>Creates a text (categorical) value.</summary>
-    /// <param name="value">The text; empty counts as missing.</param>
-    /// <returns>The value.</returns>
-    public static FeatureValue FromText(ReadOnlyMemory<char> value) => new(FeatureValueKind.Text, 0, false, value);
+    /// <param name="value">The text.</param>
+    /// <returns>The value; <see cref="Missing"/> when the text is empty (ML.NET's missing text).</returns>
+    public static FeatureValue FromText(ReadOnlyMemory<char> value) => value.IsEmpty ? default : new(FeatureValueKind.Text, 0, false, value);
 
     /// <summary>Creates a text (categorical) value.</summary>
-    /// <param name="value">The text; <see langword="null"/> or empty counts as missing.</param>
-    /// <returns>The value.</returns>
+    /// <param name="value">The text.</param>
+    /// <returns>The value; <see cref="Missing"/> when the text is <see langword="null"/> or empty.</returns>
     public static FeatureValue FromText(string? value) => value is null ? default : FromText(value.AsMemory());
 
     /// <summary>Creates a boolean value.</summary>
