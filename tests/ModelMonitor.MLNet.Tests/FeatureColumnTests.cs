@@ -88,6 +88,20 @@ public sealed class FeatureColumnTests
     }
 
     [Fact]
+    public void PredictionTap_WithFeatureObserver_HandsEachRowsFeaturesOn()
+    {
+        var (ml, model, serving) = TrainedModels.Adult;
+        var recorder = new Recorder("Age", "Sex");
+        var tapped = ml.Transforms.ObservePredictions(recorder).Fit(model.Transform(serving)).Transform(model.Transform(serving));
+
+        _ = tapped.GetColumn<float>("Age").ToArray();
+
+        var rows = TrainedModels.AdultRows(4000).Skip(3000).ToList();
+        Assert.Equal(1000, recorder.Predicted.Count);
+        Assert.Equal(rows.Select(r => new object?[] { (double)r.Age, r.Sex }), recorder.Rows);
+    }
+
+    [Fact]
     public void Observe_EveryFeatureType_IsReadAsItsValue()
     {
         var recorder = new Recorder("Income", "Visits", "Bytes", "Member", "Plan");
