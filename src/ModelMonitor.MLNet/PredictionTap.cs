@@ -45,7 +45,7 @@ public sealed class PredictionTapEstimator : IEstimator<PredictionTapTransformer
     public PredictionTapTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        _ = ScoredColumns.Resolve(input.Schema, _options, nameof(input));
+        _ = ScoredColumns.Resolve(input.Schema, _options, nameof(input), ScoredColumns.FeatureNames(_options, _observer, nameof(input)));
         return new PredictionTapTransformer(_observer, _options);
     }
 
@@ -90,7 +90,7 @@ public sealed class PredictionTapTransformer : ITransformer
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
-        _ = ScoredColumns.Resolve(inputSchema, _options, nameof(inputSchema));
+        _ = ScoredColumns.Resolve(inputSchema, _options, nameof(inputSchema), ScoredColumns.FeatureNames(_options, _observer, nameof(inputSchema)));
         return inputSchema;
     }
 
@@ -105,7 +105,7 @@ public sealed class PredictionTapTransformer : ITransformer
     public IDataView Transform(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var columns = ScoredColumns.Resolve(input.Schema, _options, nameof(input));
+        var columns = ScoredColumns.Resolve(input.Schema, _options, nameof(input), ScoredColumns.FeatureNames(_options, _observer, nameof(input)));
         return new ObservedDataView(input, columns, _observer);
     }
 
@@ -187,7 +187,7 @@ public sealed class PredictionTapTransformer : ITransformer
                 return false;
             }
 
-            _observer.Observe(_reader.Read());
+            _reader.ObserveRow(_observer);
             return true;
         }
 
@@ -209,7 +209,10 @@ public sealed class PredictionTapTransformer : ITransformer
     }
 }
 
-/// <summary>Observes single predictions made with a <c>PredictionEngine</c> (or a pool's engine).</summary>
+/// <summary>
+/// Observes single predictions made with a <c>PredictionEngine</c>, or with any prediction function
+/// such as <c>PredictionEnginePool.Predict</c> (<see cref="Observing"/>).
+/// </summary>
 public static class PredictionEngineMonitoring
 {
     /// <summary>Predicts one example and observes the prediction.</summary>
@@ -230,6 +233,31 @@ public static class PredictionEngineMonitoring
         var prediction = engine.Predict(example);
         observer.Observe(toRecord(example, prediction));
         return prediction;
+    }
+
+    /// <summary>
+    /// Wraps any prediction function so that each prediction it makes is observed: the convenience
+    /// for <c>PredictionEnginePool</c> users (<c>Observing&lt;In, Out&gt;(x =&gt; pool.Predict("fraud-v3", x), monitor, toRecord)</c>),
+    /// and for any other pool or engine wrapper, without this package depending on theirs.
+    /// </summary>
+    /// <typeparam name="TSrc">The input type.</typeparam>
+    /// <typeparam name="TDst">The prediction type.</typeparam>
+    /// <param name="predict">Makes one prediction; as thread-safe as the returned function must be (a pool's <c>Predict</c> is).</param>
+    /// <param name="observer">The monitor (every ModelMonitor monitor is thread-safe).</param>
+    /// <param name="toRecord">Turns the prediction (and its example, for a cohort key) into a record: use <see cref="BinaryRecord"/> or <see cref="MulticlassRecord"/>.</param>
+    /// <returns>A function that predicts, observes the prediction, and returns it.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    public static Func<TSrc, TDst> Observing<TSrc, TDst>(Func<TSrc, TDst> predict, IPredictionObserver observer, Func<TSrc, TDst, PredictionRecord> toRecord)
+    {
+        ArgumentNullException.ThrowIfNull(predict);
+        ArgumentNullException.ThrowIfNull(observer);
+        ArgumentNullException.ThrowIfNull(toRecord);
+        return example =>
+        {
+            var prediction = predict(example);
+            observer.Observe(toRecord(example, prediction));
+            return prediction;
+        };
     }
 
     /// <summary>The record of a binary prediction.</summary>

@@ -1,13 +1,15 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using ModelMonitor.Features;
 
 namespace ModelMonitor.MLNet;
 
 /// <summary>The scored columns of a view, found and type-checked before any row is read.</summary>
 internal sealed class ScoredColumns
 {
-    private ScoredColumns(ScoredViewKind kind, int classCount, DataViewSchema.Column score, DataViewSchema.Column predicted, DataViewSchema.Column? label, DataViewSchema.Column? cohort, DataViewSchema.Column? timestamp)
+    private ScoredColumns(ScoredViewKind kind, int classCount, DataViewSchema.Column score, DataViewSchema.Column predicted, DataViewSchema.Column? label, DataViewSchema.Column? cohort, DataViewSchema.Column? timestamp, DataViewSchema.Column[] features)
     {
+        Features = features;
         Kind = kind;
         ClassCount = classCount;
         Score = score;
@@ -31,7 +33,8 @@ internal sealed class ScoredColumns
             active.Add(t);
         }
 
-        Active = [.. active];
+        active.AddRange(features);
+        Active = [.. active.DistinctBy(c => c.Index)];
     }
 
     public ScoredViewKind Kind { get; }
@@ -50,7 +53,32 @@ internal sealed class ScoredColumns
 
     public DataViewSchema.Column[] Active { get; }
 
-    public static ScoredColumns Resolve(DataViewSchema schema, ScoredViewOptions options, string paramName)
+    /// <summary>Gets the feature columns, in the order the feature observer takes them; empty when none are read.</summary>
+    public DataViewSchema.Column[] Features { get; }
+
+    /// <summary>The feature columns to read for <paramref name="observer"/> (see <see cref="ScoredViewOptions.FeatureColumnNames"/>).</summary>
+    /// <exception cref="ArgumentException">Feature columns are named but the observer takes none, or other ones.</exception>
+    public static IReadOnlyList<string> FeatureNames(ScoredViewOptions options, IPredictionObserver observer, string paramName)
+    {
+        var takes = observer is IFeatureObserver f ? f.FeatureNames : [];
+        if (options.FeatureColumnNames is not { } named)
+        {
+            return takes;
+        }
+
+        if (!named.SequenceEqual(takes, StringComparer.Ordinal))
+        {
+            throw new ArgumentException(
+                takes.Count == 0
+                    ? $"FeatureColumnNames names [{string.Join(", ", named)}] but the observer takes no features; give it a feature monitor (AddFeatureMonitor) or leave FeatureColumnNames unset."
+                    : $"FeatureColumnNames names [{string.Join(", ", named)}] but the observer takes [{string.Join(", ", takes)}], in that order.",
+                paramName);
+        }
+
+        return takes;
+    }
+
+    public static ScoredColumns Resolve(DataViewSchema schema, ScoredViewOptions options, string paramName, IReadOnlyList<string>? featureNames = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var kind = options.Kind;
@@ -97,8 +125,18 @@ internal sealed class ScoredColumns
             timestamp = ViewColumns.Require(schema, timeName, "DateTimeOffset or DateTime", paramName, t => t is DateTimeOffsetDataViewType or DateTimeDataViewType);
         }
 
-        return new ScoredColumns(kind, classCount, score, predicted, label, cohort, timestamp);
+        var features = new DataViewSchema.Column[featureNames?.Count ?? 0];
+        for (var i = 0; i < features.Length; i++)
+        {
+            features[i] = ViewColumns.Require(schema, featureNames![i], "Single, Double, Int32 or Int64 (a number), String (text) or Boolean, to be read as a feature", paramName, IsFeatureType);
+        }
+
+        return new ScoredColumns(kind, classCount, score, predicted, label, cohort, timestamp, features);
     }
+
+    private static bool IsFeatureType(DataViewType type) =>
+        type == NumberDataViewType.Single || type == NumberDataViewType.Double || type == NumberDataViewType.Int32 || type == NumberDataViewType.Int64
+        || type is TextDataViewType || type == BooleanDataViewType.Instance;
 
     private static bool IsKey(DataViewType type, int classCount) => type is KeyDataViewType { RawType: var raw, Count: var count } && raw == typeof(uint) && count == (ulong)classCount;
 }
@@ -119,6 +157,8 @@ internal sealed class ScoredRowReader
     private readonly ValueGetter<DateTimeOffset>? _timeOffset;
     private readonly ValueGetter<DateTime>? _time;
     private readonly List<string> _cohortCache = [];
+    private readonly Func<FeatureValue>[] _featureReaders;
+    private readonly FeatureValue[] _features;
     private VBuffer<float> _vectorBuffer;
 
     public ScoredRowReader(DataViewRow row, ScoredColumns columns)
@@ -140,6 +180,8 @@ internal sealed class ScoredRowReader
         }
 
         _cohort = columns.Cohort is { } c ? row.GetGetter<ReadOnlyMemory<char>>(c) : null;
+        _featureReaders = [.. columns.Features.Select(f => FeatureReader(row, f))];
+        _features = new FeatureValue[_featureReaders.Length];
         if (columns.Timestamp is { } t)
         {
             if (t.Type is DateTimeOffsetDataViewType)
@@ -190,6 +232,98 @@ internal sealed class ScoredRowReader
         }
 
         return new PredictionRecord(ReadTime(), _scores, predicted, ReadCohort(), label);
+    }
+
+    /// <summary>Gets a value indicating whether the reader reads feature columns.</summary>
+    public bool HasFeatures => _features.Length > 0;
+
+    /// <summary>Reads the current row's features; text values are the view's buffers, valid until the next read.</summary>
+    public ReadOnlySpan<FeatureValue> ReadFeatures()
+    {
+        for (var i = 0; i < _featureReaders.Length; i++)
+        {
+            _features[i] = _featureReaders[i]();
+        }
+
+        return _features;
+    }
+
+    /// <summary>Hands the current row to <paramref name="observer"/>: the record, then (when read) the features.</summary>
+    public void ObserveRow(IPredictionObserver observer)
+    {
+        observer.Observe(Read());
+        if (HasFeatures)
+        {
+            ((IFeatureObserver)observer).ObserveFeatures(ReadFeatures());
+        }
+    }
+
+    // One closure per column, made once per cursor: each read is a getter call and no allocation.
+    private static Func<FeatureValue> FeatureReader(DataViewRow row, DataViewSchema.Column column)
+    {
+        var type = column.Type;
+        if (type == NumberDataViewType.Single)
+        {
+            var getter = row.GetGetter<float>(column);
+            return () =>
+            {
+                var v = 0f;
+                getter(ref v);
+                return FeatureValue.FromNumber(v);
+            };
+        }
+
+        if (type == NumberDataViewType.Double)
+        {
+            var getter = row.GetGetter<double>(column);
+            return () =>
+            {
+                var v = 0.0;
+                getter(ref v);
+                return FeatureValue.FromNumber(v);
+            };
+        }
+
+        if (type == NumberDataViewType.Int32)
+        {
+            var getter = row.GetGetter<int>(column);
+            return () =>
+            {
+                var v = 0;
+                getter(ref v);
+                return FeatureValue.FromNumber(v);
+            };
+        }
+
+        if (type == NumberDataViewType.Int64)
+        {
+            var getter = row.GetGetter<long>(column);
+            return () =>
+            {
+                var v = 0L;
+                getter(ref v);
+                return FeatureValue.FromNumber(v);
+            };
+        }
+
+        if (type == BooleanDataViewType.Instance)
+        {
+            var getter = row.GetGetter<bool>(column);
+            return () =>
+            {
+                var v = false;
+                getter(ref v);
+                return FeatureValue.FromBoolean(v);
+            };
+        }
+
+        var text = row.GetGetter<ReadOnlyMemory<char>>(column);
+        return () =>
+        {
+            ReadOnlyMemory<char> v = default;
+            text(ref v);
+            return FeatureValue.FromText(v);
+        };
     }
 
     private DateTimeOffset ReadTime()

@@ -30,6 +30,17 @@ public sealed class ScoredViewOptions
     /// <summary>Gets or sets a <see cref="DateTimeOffset"/> or <see cref="DateTime"/> (read as UTC) column that holds when each prediction was made; without it, records are stamped "now" by the monitor's clock.</summary>
     /// <value>The default value is <see langword="null"/>.</value>
     public string? TimestampColumnName { get; set; }
+
+    /// <summary>
+    /// Gets or sets the feature columns read in the same pass and handed to the observer's
+    /// <see cref="Features.IFeatureObserver.ObserveFeatures"/>, in the observer's
+    /// <see cref="Features.IFeatureObserver.FeatureNames"/> order: numbers (<see cref="float"/>,
+    /// <see cref="double"/>, <see cref="int"/>, <see cref="long"/>), text (categories) and
+    /// <see cref="bool"/>. When <see langword="null"/>, the observer's feature names are read if it
+    /// observes features, and none otherwise.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public IList<string>? FeatureColumnNames { get; set; }
 }
 
 /// <summary>The task whose scored output a view holds.</summary>

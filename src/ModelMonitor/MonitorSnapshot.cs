@@ -7,6 +7,7 @@ namespace ModelMonitor;
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "$kind")]
 [JsonDerivedType(typeof(RollingStatisticsSnapshot), "rolling-statistics")]
 [JsonDerivedType(typeof(Tagging.TaggingSnapshot), "tagging")]
+[JsonDerivedType(typeof(Features.FeatureSnapshot), "features")]
 public abstract record MonitorSnapshot
 {
     /// <summary>The snapshot format's version; it changes when a persisted field changes meaning.</summary>

@@ -41,6 +41,9 @@ public static class AlertRules
     /// <summary>A feature column's missing fraction rose above its reference fraction.</summary>
     public const string MissingValues = "missing-values";
 
+    /// <summary>A feature column broke its schema in a feature monitor's window: dropped, another type, values outside its domain or range, too many missing.</summary>
+    public const string SchemaViolation = "schema-violation";
+
     /// <summary>The current time window holds too few records: traffic stopped or the caller stopped observing.</summary>
     public const string TooFewRecords = "too-few-records";
 }

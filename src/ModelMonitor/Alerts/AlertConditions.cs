@@ -1,6 +1,8 @@
 using System.Globalization;
 using ModelMonitor.DependencyInjection;
+using ModelMonitor.Features;
 using ModelMonitor.Rolling;
+using ModelMonitor.Schema;
 
 namespace ModelMonitor.Alerts;
 
@@ -100,6 +102,64 @@ internal static class AlertConditions
                     var rise = column.CurrentMissingFraction - column.ReferenceMissingFraction;
                     conditions.Add(new(AlertRules.MissingValues, null, column.Column, AlertSeverity.Warning, rise, maxMissing, rise > maxMissing, rise <= maxMissing * clear,
                         $"Model '{model}': feature '{column.Column}' is missing in {Percent(column.CurrentMissingFraction)} of current rows against {Percent(column.ReferenceMissingFraction)} in the reference ({Points(rise)}, limit {Points(maxMissing)})."));
+                }
+            }
+        }
+
+        EvaluateFeatures(snapshot, options, conditions);
+    }
+
+    /// <summary>The schema, missing-value and drift rules over each feature monitor's window; columns the dataset drift result already covers are left to it.</summary>
+    private static void EvaluateFeatures(ModelSnapshot snapshot, AlertRuleOptions options, List<AlertCondition> conditions)
+    {
+        var model = snapshot.ModelName;
+        var clear = options.ClearRatio;
+        HashSet<string>? covered = null;
+        foreach (var monitor in snapshot.Monitors.Values)
+        {
+            if (monitor is not FeatureSnapshot features)
+            {
+                continue;
+            }
+
+            covered ??= snapshot.Drift is { } d ? [.. d.Columns.Select(c => c.Column)] : [];
+            var window = string.Create(CultureInfo.InvariantCulture, $"the window from {features.WindowStart:u} to {features.WindowEnd:u} ({features.RowCount} rows)");
+            if (options.SchemaViolations)
+            {
+                foreach (var group in features.Violations.Where(v => v.Severity > ViolationSeverity.Info).GroupBy(v => v.Column))
+                {
+                    var severity = group.Any(v => v.Severity == ViolationSeverity.Error) ? AlertSeverity.Critical : AlertSeverity.Warning;
+                    var count = group.Sum(v => v.Count);
+                    var what = group.Key is { } column ? $"feature '{column}' breaks its schema" : "the feature rows break their schema";
+                    conditions.Add(new(AlertRules.SchemaViolation, null, group.Key, severity, count, 0, true, false,
+                        $"Model '{model}': {what} in {window}: {string.Join(" ", group.Select(v => v.Message))}"));
+                }
+            }
+
+            foreach (var column in features.Columns)
+            {
+                if (options.MaxMissingFractionIncrease is { } maxMissing && column.ReferenceMissingFraction is { } reference
+                    && column.RowCount >= options.MinRecordsToJudge && !covered.Contains(column.Column))
+                {
+                    var rise = column.MissingFraction - reference;
+                    conditions.Add(new(AlertRules.MissingValues, null, column.Column, AlertSeverity.Warning, rise, maxMissing, rise > maxMissing, rise <= maxMissing * clear,
+                        $"Model '{model}': feature '{column.Column}' is missing in {Percent(column.MissingFraction)} of rows in {window} against {Percent(reference)} in the reference ({Points(rise)}, limit {Points(maxMissing)})."));
+                }
+            }
+
+            if (options.DriftedColumn)
+            {
+                foreach (var drift in features.Drift)
+                {
+                    if (covered.Contains(drift.Column))
+                    {
+                        continue;
+                    }
+
+                    var r = drift.Result;
+                    var isDrift = r.Decision == Drift.SketchDecision.Drift;
+                    conditions.Add(new(AlertRules.DriftedColumn, null, drift.Column, AlertSeverity.Warning, isDrift ? 1 : 0, 1, isDrift, r.Decision == Drift.SketchDecision.NoDrift,
+                        string.Create(CultureInfo.InvariantCulture, $"Model '{model}': feature '{drift.Column}' drifted from its reference in {window} (sketch Kolmogorov-Smirnov statistic {r.Statistic:G4} ± {r.ErrorBound:G2}, p-value at most {r.PValueUpper:G3}, significance {r.Threshold:G3}).")));
                 }
             }
         }

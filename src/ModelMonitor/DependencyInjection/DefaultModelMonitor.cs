@@ -1,4 +1,5 @@
 using ModelMonitor.Drift;
+using ModelMonitor.Features;
 using ModelMonitor.Rolling;
 using ModelMonitor.Serialization;
 using ModelMonitor.Tagging;
@@ -11,6 +12,7 @@ internal sealed class DefaultModelMonitor : IModelMonitor
     private readonly MonitorPipeline _pipeline;
     private readonly DriftDetector _driftDetector;
     private readonly TimeProvider _timeProvider;
+    private readonly IFeatureObserver[] _featureObservers;
     private long _observed;
     private ModelSnapshot? _latest;
     private DatasetDriftResult? _drift;
@@ -25,6 +27,17 @@ internal sealed class DefaultModelMonitor : IModelMonitor
         monitors.AddRange(CreateSelectors(options, timeProvider));
         monitors.AddRange(extraMonitors);
         _pipeline = new MonitorPipeline(monitors, timeProvider);
+        _featureObservers = [.. monitors.OfType<IFeatureObserver>()];
+        FeatureNames = _featureObservers.Length == 0 ? [] : _featureObservers[0].FeatureNames;
+        foreach (var observer in _featureObservers)
+        {
+            if (!observer.FeatureNames.SequenceEqual(FeatureNames, StringComparer.Ordinal))
+            {
+                var name = (observer as IMonitor)?.Name ?? observer.GetType().Name;
+                throw new InvalidOperationException(
+                    $"Model '{modelName}': monitor '{name}' observes features [{string.Join(", ", observer.FeatureNames)}] but another observes [{string.Join(", ", FeatureNames)}]; every feature monitor of a model must take the same features in the same order.");
+            }
+        }
     }
 
     public string ModelName { get; }
@@ -32,6 +45,8 @@ internal sealed class DefaultModelMonitor : IModelMonitor
     public ModelMonitorOptions Options { get; }
 
     public IReadOnlyList<IMonitor> Monitors => _pipeline.Monitors;
+
+    public IReadOnlyList<string> FeatureNames { get; }
 
     public long ObservedRecords => Interlocked.Read(ref _observed);
 
@@ -43,6 +58,14 @@ internal sealed class DefaultModelMonitor : IModelMonitor
     {
         Interlocked.Increment(ref _observed);
         _pipeline.Observe(record);
+    }
+
+    public void ObserveFeatures(ReadOnlySpan<FeatureValue> features)
+    {
+        foreach (var observer in _featureObservers)
+        {
+            observer.ObserveFeatures(features);
+        }
     }
 
     public ModelSnapshot PublishSnapshot()

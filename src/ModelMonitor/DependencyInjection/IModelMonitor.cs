@@ -1,4 +1,5 @@
 using ModelMonitor.Drift;
+using ModelMonitor.Features;
 
 namespace ModelMonitor.DependencyInjection;
 
@@ -9,8 +10,12 @@ namespace ModelMonitor.DependencyInjection;
 /// <remarks>
 /// Thread-safe. <see cref="IPredictionObserver.Observe"/> is O(1) and allocation-free once
 /// cohorts exist: it fans the record out to each monitor and increments one counter.
+/// <see cref="IFeatureObserver.ObserveFeatures"/> hands a serving feature row to every monitor
+/// that observes features (a <see cref="Features.FeatureMonitor"/> added with
+/// <see cref="ModelMonitoringBuilderExtensions.AddFeatureMonitor"/>); its
+/// <see cref="IFeatureObserver.FeatureNames"/> are theirs, empty when there is none.
 /// </remarks>
-public interface IModelMonitor : IPredictionObserver
+public interface IModelMonitor : IPredictionObserver, IFeatureObserver
 {
     /// <summary>Gets the model's name.</summary>
     string ModelName { get; }

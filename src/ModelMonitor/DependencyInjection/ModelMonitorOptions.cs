@@ -127,6 +127,10 @@ public sealed class AlertRuleOptions
     /// <value>The default value is <see langword="true"/>.</value>
     public bool DriftedColumn { get; set; } = true;
 
+    /// <summary>Gets or sets a value indicating whether a feature column that breaks its schema (in a <see cref="Features.FeatureMonitor"/>'s window) raises an alert: Critical for errors, Warning for warnings.</summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool SchemaViolations { get; set; } = true;
+
     /// <summary>Gets or sets the largest accepted change of a predicted class's share between the previous and the current time window, as a fraction (0.05 = 5 points).</summary>
     /// <value>The default value is 0.1.</value>
     public double? MaxClassShareChange { get; set; } = 0.1;

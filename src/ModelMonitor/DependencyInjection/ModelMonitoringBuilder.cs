@@ -6,6 +6,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using ModelMonitor.Alerts;
+using ModelMonitor.Features;
 using ModelMonitor.Health;
 using ModelMonitor.Hosting;
 
@@ -116,6 +117,32 @@ public static class ModelMonitoringBuilderExtensions
         ArgumentNullException.ThrowIfNull(factory);
         builder.Services.AddSingleton(new ExtraMonitorRegistration(modelName, factory));
         return builder;
+    }
+
+    /// <summary>
+    /// Adds a <see cref="FeatureMonitor"/> to one model's set (or every model's): feature rows given to
+    /// <see cref="IFeatureObserver.ObserveFeatures"/> are validated against a schema and tested for
+    /// drift against a reference profile, in tumbling windows, and the findings reach metrics
+    /// (<c>modelmonitor.schema.violations</c>, <c>modelmonitor.drift.*</c>) and alerts
+    /// (<see cref="AlertRules.SchemaViolation"/>, <see cref="AlertRules.MissingValues"/>, <see cref="AlertRules.DriftedColumn"/>).
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="modelName">The model, or <see langword="null"/> for every model.</param>
+    /// <param name="featureNames">The features of a row, in order.</param>
+    /// <param name="configure">Sets the schema, reference profile and window; called once per model, when its monitors are created.</param>
+    /// <returns>The builder.</returns>
+    public static IModelMonitoringBuilder AddFeatureMonitor(this IModelMonitoringBuilder builder, string? modelName, IReadOnlyList<string> featureNames, Action<FeatureMonitorOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(featureNames);
+        ArgumentNullException.ThrowIfNull(configure);
+        string[] names = [.. featureNames];
+        return builder.AddMonitor(modelName, (_, context) =>
+        {
+            var options = new FeatureMonitorOptions();
+            configure(options);
+            return new FeatureMonitor(names, options, context.TimeProvider);
+        });
     }
 
     /// <summary>Adds a sink that receives every raised and resolved alert, beside the <c>ILogger</c> one.</summary>

@@ -85,8 +85,14 @@ internal sealed partial class CheckpointService(
         try
         {
             using var stream = File.OpenRead(path);
-            rolling.MergeState(stream);
-            LogRestored(logger, name, path);
+            if (rolling.RestoreState(stream))
+            {
+                LogRestored(logger, name, path);
+            }
+            else
+            {
+                LogRestoredWithoutStream(logger, name, path);
+            }
         }
         catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
         {
@@ -122,6 +128,9 @@ internal sealed partial class CheckpointService(
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Restored model {Model} from checkpoint {Path}.")]
     private static partial void LogRestored(ILogger logger, string model, string path);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Information, Message = "Restored model {Model} from checkpoint {Path}, except its count windows and moving averages (written by an older version, or with another window size or smoothing factor); they start empty.")]
+    private static partial void LogRestoredWithoutStream(ILogger logger, string model, string path);
 
     [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "Checkpoint {Path} of model {Model} is damaged or incompatible; moved to {Aside}, the model starts empty.")]
     private static partial void LogCorrupt(ILogger logger, Exception exception, string model, string path, string aside);

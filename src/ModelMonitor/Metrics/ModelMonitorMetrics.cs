@@ -1,7 +1,9 @@
 using System.Diagnostics.Metrics;
 using ModelMonitor.Alerts;
 using ModelMonitor.DependencyInjection;
+using ModelMonitor.Features;
 using ModelMonitor.Rolling;
+using ModelMonitor.Schema;
 using ModelMonitor.Tagging;
 
 namespace ModelMonitor.Metrics;
@@ -45,6 +47,7 @@ internal sealed class ModelMonitorMetrics : IDisposable
         _meter.CreateObservableGauge("modelmonitor.class.share", ObserveClassShares, Ratio, "Share of predictions of each class in the rolling window.");
         _meter.CreateObservableGauge("modelmonitor.drift.statistic", () => ObserveDrift(false), Ratio, "Drift statistic of each feature column in the latest drift result.");
         _meter.CreateObservableGauge("modelmonitor.drift.detected", () => ObserveDrift(true), Ratio, "1 when a feature column drifted in the latest drift result, else 0.");
+        _meter.CreateObservableGauge("modelmonitor.schema.violations", ObserveSchemaViolations, "{value}", "Values (or rows) breaking the schema in each feature monitor's judged window, by column and violation kind.");
         _meter.CreateObservableGauge("modelmonitor.tagging.selected", ObserveTagging, "{sample}", "Samples held by each tagging selector, waiting for labelling.");
         _meter.CreateObservableGauge("modelmonitor.alerts.active", ObserveAlerts, "{alert}", "Active alerts by severity.");
     }
@@ -151,24 +154,105 @@ internal sealed class ModelMonitorMetrics : IDisposable
     {
         foreach (var model in _registry.Created)
         {
-            if (model.LatestSnapshot?.Drift is not { } drift)
+            if (model.LatestSnapshot is not { } snapshot)
             {
                 continue;
             }
 
-            foreach (var column in drift.Columns.Take(_options.MaxMetricColumns))
+            var columns = new List<(string Column, bool IsDrift, double? Statistic)>();
+            if (snapshot.Drift is { } drift)
+            {
+                columns.AddRange(drift.Columns.Select(c => (c.Column, c.IsDrift, c.Statistic)));
+            }
+
+            // A feature monitor's sketch tests fill in the columns the dataset drift result does not cover.
+            foreach (var features in snapshot.Monitors.Values.OfType<FeatureSnapshot>())
+            {
+                foreach (var d in features.Drift)
+                {
+                    if (!columns.Exists(c => string.Equals(c.Column, d.Column, StringComparison.Ordinal)))
+                    {
+                        columns.Add((d.Column, d.Result.Decision == Drift.SketchDecision.Drift, d.Result.Statistic));
+                    }
+                }
+            }
+
+            foreach (var (column, isDrift, statistic) in columns.Take(_options.MaxMetricColumns))
             {
                 if (flag)
                 {
-                    yield return new Measurement<double>(column.IsDrift ? 1 : 0, Tag("model", model.ModelName), Tag("column", column.Column));
+                    yield return new Measurement<double>(isDrift ? 1 : 0, Tag("model", model.ModelName), Tag("column", column));
                 }
-                else if (column.Statistic is { } statistic && double.IsFinite(statistic))
+                else if (statistic is { } value && double.IsFinite(value))
                 {
-                    yield return new Measurement<double>(statistic, Tag("model", model.ModelName), Tag("column", column.Column));
+                    yield return new Measurement<double>(value, Tag("model", model.ModelName), Tag("column", column));
                 }
             }
         }
     }
+
+    private IEnumerable<Measurement<long>> ObserveSchemaViolations()
+    {
+        foreach (var model in _registry.Created)
+        {
+            if (model.LatestSnapshot is not { } snapshot)
+            {
+                continue;
+            }
+
+            foreach (var monitor in snapshot.Monitors.Values)
+            {
+                if (monitor is not FeatureSnapshot features)
+                {
+                    continue;
+                }
+
+                // Columns beyond the cap share one "(other)" tag per kind, so the series stay bounded whatever the schema's width.
+                var admitted = new HashSet<string>(StringComparer.Ordinal);
+                var counts = new Dictionary<(string Column, ViolationKind Kind), long>();
+                foreach (var violation in features.Violations)
+                {
+                    var column = violation.Column ?? TableTag;
+                    if (!admitted.Contains(column))
+                    {
+                        if (admitted.Count < _options.MaxMetricColumns)
+                        {
+                            admitted.Add(column);
+                        }
+                        else
+                        {
+                            column = OtherTag;
+                        }
+                    }
+
+                    counts[(column, violation.Kind)] = counts.GetValueOrDefault((column, violation.Kind)) + violation.Count;
+                }
+
+                foreach (var ((column, kind), count) in counts)
+                {
+                    yield return new Measurement<long>(count, Tag("model", model.ModelName), Tag("column", column), Tag("kind", ViolationTag(kind)));
+                }
+            }
+        }
+    }
+
+    internal const string TableTag = "(rows)";
+
+    internal const string OtherTag = "(other)";
+
+    internal static string ViolationTag(ViolationKind kind) => kind switch
+    {
+        ViolationKind.MissingColumn => "missing_column",
+        ViolationKind.UnexpectedColumn => "unexpected_column",
+        ViolationKind.TypeChange => "type_change",
+        ViolationKind.OutOfDomain => "out_of_domain",
+        ViolationKind.OutOfRange => "out_of_range",
+        ViolationKind.MissingFractionTooHigh => "missing_fraction_too_high",
+        ViolationKind.VectorDimensionMismatch => "vector_dimension_mismatch",
+        ViolationKind.EmptyBatch => "empty_batch",
+        ViolationKind.InvalidRows => "invalid_rows",
+        _ => "column_not_expected",
+    };
 
     private IEnumerable<Measurement<long>> ObserveTagging()
     {

@@ -270,6 +270,88 @@ internal sealed class CohortState
         return bucket;
     }
 
+    /// <summary>The stream-order state (count windows, moving averages, watermark), oldest values first. The caller holds <see cref="Gate"/>.</summary>
+    public StreamStateRecord ExportStream()
+    {
+        var confidence = new double[ConfidenceWindow?.Count ?? 0];
+        ConfidenceWindow?.CopyTo(confidence);
+        var classScores = new double[ClassScoreWindows.Length][];
+        for (var c = 0; c < classScores.Length; c++)
+        {
+            classScores[c] = new double[ClassScoreWindows[c].Count];
+            ClassScoreWindows[c].CopyTo(classScores[c]);
+        }
+
+        var predicted = new int[_classRingCount];
+        if (_classRing is { } ring)
+        {
+            // Oldest first: once full, the oldest sits at the next write position.
+            var start = _classRingCount == ring.Length ? _classRingNext : 0;
+            for (var i = 0; i < predicted.Length; i++)
+            {
+                predicted[i] = ring[(start + i) % ring.Length];
+            }
+        }
+
+        return new StreamStateRecord
+        {
+            ConfidenceWindow = confidence,
+            ClassScoreWindows = classScores,
+            PredictedClasses = predicted,
+            ConfidenceEwma = new EwmaRecord(_confidenceEwma.Value, _confidenceEwma.Count),
+            ClassEwma = [.. _classEwma.Select(e => new EwmaRecord(e.Value, e.Count))],
+            Watermark = WatermarkTicks,
+        };
+    }
+
+    /// <summary>Checks a stored stream state against this cohort's shape, before anything changes.</summary>
+    /// <exception cref="InvalidDataException">The state does not fit.</exception>
+    public void CheckStream(StreamStateRecord stream)
+    {
+        var capacity = ConfidenceWindow?.Capacity ?? 0;
+        if (stream.ConfidenceWindow is null || stream.ClassScoreWindows is null || stream.PredictedClasses is null || stream.ConfidenceEwma is null || stream.ClassEwma is null
+            || stream.ConfidenceWindow.Length > capacity || stream.PredictedClasses.Length > capacity
+            || stream.ClassScoreWindows.Count != ClassScoreWindows.Length || stream.ClassScoreWindows.Any(w => w is null || w.Length > capacity)
+            || stream.ClassEwma.Count != _classEwma.Length || stream.ClassEwma.Any(e => e is null || e.Count < 0) || stream.ConfidenceEwma.Count < 0
+            || stream.PredictedClasses.Any(c => c < 0 || c >= _classCount)
+            || !stream.ConfidenceWindow.All(double.IsFinite) || !stream.ClassScoreWindows.All(w => w.All(double.IsFinite)))
+        {
+            throw new InvalidDataException($"The stored count windows or moving averages of cohort '{Key}' do not fit this monitor (window size {capacity}, {_classCount} classes).");
+        }
+    }
+
+    /// <summary>Replaces the stream-order state with a stored one, checked by <see cref="CheckStream"/>. The caller holds <see cref="Gate"/>.</summary>
+    public void RestoreStream(StreamStateRecord stream)
+    {
+        if (ConfidenceWindow is not null)
+        {
+            ConfidenceWindow.Clear();
+            ConfidenceWindow.AddRange(stream.ConfidenceWindow);
+            for (var c = 0; c < ClassScoreWindows.Length; c++)
+            {
+                ClassScoreWindows[c].Clear();
+                ClassScoreWindows[c].AddRange(stream.ClassScoreWindows[c]);
+            }
+
+            Array.Clear(_classWindowCounts!);
+            _classRingCount = 0;
+            _classRingNext = 0;
+            foreach (var predicted in stream.PredictedClasses)
+            {
+                AddToClassWindow(predicted);
+            }
+        }
+
+        var alpha = _confidenceEwma.Alpha;
+        _confidenceEwma = ExponentialMovingAverage.FromState(alpha, stream.ConfidenceEwma.Value, stream.ConfidenceEwma.Count);
+        for (var c = 0; c < _classEwma.Length; c++)
+        {
+            _classEwma[c] = ExponentialMovingAverage.FromState(alpha, stream.ClassEwma[c].Value, stream.ClassEwma[c].Count);
+        }
+
+        WatermarkTicks = Math.Max(WatermarkTicks, stream.Watermark);
+    }
+
     private void AddToClassWindow(int predictedClass)
     {
         var ring = _classRing!;

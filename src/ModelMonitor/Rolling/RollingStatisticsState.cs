@@ -9,8 +9,9 @@ public sealed partial class RollingStatisticsMonitor
 {
     /// <summary>
     /// Writes the monitor's mergeable state as JSON: per cohort, the all-time and time-bucket
-    /// statistics (moments, sketches, class counts), late, overflow and invalid counts. Count
-    /// windows and moving averages describe one stream's latest records and are not written.
+    /// statistics (moments, sketches, class counts), late, overflow and invalid counts; and the
+    /// stream-order state (count windows, moving averages, watermark), which only
+    /// <see cref="RestoreState"/> reads back, since two streams' latest records do not merge.
     /// </summary>
     /// <param name="destination">The stream to write to.</param>
     /// <remarks>Each cohort is read under its own lock; records observed meanwhile may be in some cohorts only.</remarks>
@@ -35,6 +36,7 @@ public sealed partial class RollingStatisticsMonitor
                     Late = state.Late,
                     AllTime = AggregateRecord.From(state.AllTime),
                     Buckets = state.Buckets is null ? [] : [.. state.Buckets.Where(b => b is { Count: > 0 }).Select(b => AggregateRecord.From(b!))],
+                    Stream = state.ExportStream(),
                 });
             }
         }
@@ -46,6 +48,8 @@ public sealed partial class RollingStatisticsMonitor
             TimeWindowTicks = _options.TimeWindow.Ticks,
             TimeWindowBuckets = _options.TimeWindowBuckets,
             TrackClassScores = _options.TrackClassScores,
+            CountWindowSize = _options.CountWindowSize,
+            EwmaAlpha = _options.EffectiveEwmaAlpha,
             Invalid = [.. Enumerable.Range(0, PredictionRecordValidator.ReasonCount).Select(r => _invalid.Count((InvalidRecordReason)r))],
             OverflowRecords = Interlocked.Read(ref _overflowRecords),
             Cohorts = cohorts,
@@ -63,6 +67,30 @@ public sealed partial class RollingStatisticsMonitor
     public void MergeState(Stream source)
     {
         ArgumentNullException.ThrowIfNull(source);
+        _ = MergeState(source, restoreStream: false);
+    }
+
+    /// <summary>
+    /// Restores the state this monitor's predecessor wrote with <see cref="WriteState"/> before a
+    /// restart: what <see cref="MergeState(Stream)"/> merges, plus each cohort's count windows,
+    /// moving averages and watermark, so the monitor goes on as if it had never stopped. A cohort
+    /// that has already observed records since the restart keeps its own stream-order state.
+    /// </summary>
+    /// <param name="source">The stream to read.</param>
+    /// <returns>
+    /// <see langword="true"/> when the stream-order state was restored too; <see langword="false"/>
+    /// when only the mergeable state was, because the state predates stream-order state or was
+    /// written with another count window size or moving-average factor.
+    /// </returns>
+    /// <exception cref="InvalidDataException">The stream is not a state, is damaged, or was written with another class count, sketch accuracy or time window. Nothing is restored.</exception>
+    public bool RestoreState(Stream source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return MergeState(source, restoreStream: true);
+    }
+
+    private bool MergeState(Stream source, bool restoreStream)
+    {
         RollingStateRecord record;
         try
         {
@@ -98,6 +126,9 @@ public sealed partial class RollingStatisticsMonitor
             throw new InvalidDataException("A stored cohort is damaged.");
         }
 
+        // Stream-order state is only meaningful with the same window size and smoothing; otherwise the mergeable part is still restored.
+        var withStream = restoreStream && record.CountWindowSize == _options.CountWindowSize && record.EwmaAlpha == _options.EffectiveEwmaAlpha
+            && record.Cohorts.All(c => c.Stream is not null);
         List<(CohortStateRecord Cohort, WindowAggregate AllTime, List<WindowAggregate> Buckets)> restored;
         try
         {
@@ -107,6 +138,16 @@ public sealed partial class RollingStatisticsMonitor
         {
             // JSON null where a list or record belongs, or a value the statistics reject: the file is damaged.
             throw new InvalidDataException($"The state is damaged: {e.Message}", e);
+        }
+
+        if (withStream)
+        {
+            // A scratch cohort of this monitor's shape checks every stored stream before anything changes.
+            var probe = new CohortState(DefaultCohort, _options);
+            foreach (var cohort in record.Cohorts)
+            {
+                probe.CheckStream(cohort.Stream!);
+            }
         }
 
         for (var r = 0; r < PredictionRecordValidator.ReasonCount; r++)
@@ -121,6 +162,11 @@ public sealed partial class RollingStatisticsMonitor
             lock (target.Gate)
             {
                 target.FlushPending();
+                if (withStream && target.AllTime.Count == 0)
+                {
+                    target.RestoreStream(cohort.Stream!);
+                }
+
                 target.AllTime.Merge(allTime);
                 target.AddLate(cohort.Late);
                 if (target.Buckets is not null)
@@ -132,6 +178,8 @@ public sealed partial class RollingStatisticsMonitor
                 }
             }
         }
+
+        return withStream;
     }
 }
 
@@ -152,6 +200,12 @@ internal sealed record RollingStateRecord
 
     public required bool TrackClassScores { get; init; }
 
+    /// <summary>Gets the count window size the stream-order state was kept with; absent in states written before it was.</summary>
+    public int? CountWindowSize { get; init; }
+
+    /// <summary>Gets the moving averages' smoothing factor; absent in states written before it was.</summary>
+    public double? EwmaAlpha { get; init; }
+
     public required IReadOnlyList<long> Invalid { get; init; }
 
     public required long OverflowRecords { get; init; }
@@ -170,7 +224,27 @@ internal sealed record CohortStateRecord
     public required AggregateRecord AllTime { get; init; }
 
     public required IReadOnlyList<AggregateRecord> Buckets { get; init; }
+
+    public StreamStateRecord? Stream { get; init; }
 }
+
+/// <summary>The stream-order state of one cohort, oldest values first: restored after a restart, never merged.</summary>
+internal sealed record StreamStateRecord
+{
+    public required double[] ConfidenceWindow { get; init; }
+
+    public required IReadOnlyList<double[]> ClassScoreWindows { get; init; }
+
+    public required int[] PredictedClasses { get; init; }
+
+    public required EwmaRecord ConfidenceEwma { get; init; }
+
+    public required IReadOnlyList<EwmaRecord> ClassEwma { get; init; }
+
+    public required long Watermark { get; init; }
+}
+
+internal sealed record EwmaRecord(double Value, long Count);
 
 internal sealed record AggregateRecord
 {

@@ -43,6 +43,17 @@ public struct ExponentialMovingAverage
         return new ExponentialMovingAverage(AlphaFromHalfLife(halfLife));
     }
 
+    /// <summary>An average with a given state, as <see cref="Value"/> and <see cref="Count"/> read it (a checkpoint).</summary>
+    internal static ExponentialMovingAverage FromState(double alpha, double value, long count)
+    {
+        var average = new ExponentialMovingAverage(alpha)
+        {
+            _value = count == 0 ? double.NaN : value,
+            _count = count,
+        };
+        return average;
+    }
+
     /// <summary>The smoothing factor equivalent to a half-life in observations.</summary>
     /// <param name="halfLife">The half-life in observations; positive.</param>
     /// <returns><c>1 - 0.5^(1 / halfLife)</c>.</returns>

@@ -173,6 +173,9 @@ public sealed class CheckpointTests : IDisposable
 
         Assert.Equal(400, restored.ObservedRecords);
         Assert.Equal(400, restored.Overall.Confidence.TimeWindow!.Count);
+        // Count windows and moving averages come back too, not only the mergeable time windows.
+        Assert.Equal(400, restored.Cohorts.Sum(c => c.Confidence.CountWindow!.Count));
+        Assert.All(restored.Cohorts, c => Assert.NotNull(c.Confidence.Ewma));
         Assert.Equal(0, churn.ObservedRecords);
         var files = Directory.GetFiles(_folder).Select(f => Path.GetFileName(f)!).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(3, files.Count);

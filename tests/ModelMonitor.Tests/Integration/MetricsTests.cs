@@ -193,7 +193,7 @@ public sealed class MetricsTests
         };
         listener.Start();
 
-        Assert.Equal(13, instruments.Count);
+        Assert.Equal(14, instruments.Count);
         Assert.All(instruments, i => Assert.Matches("^modelmonitor(\\.[a-z0-9]+)+$", i.Name));
         Assert.All(instruments, i => Assert.False(string.IsNullOrEmpty(i.Unit), i.Name));
         Assert.All(instruments, i => Assert.False(string.IsNullOrEmpty(i.Description), i.Name));
