@@ -1,4 +1,5 @@
 using System.Buffers;
+using ModelMonitor.Statistics;
 
 namespace ModelMonitor.Explanations;
 
@@ -98,10 +99,10 @@ public sealed class LimeTextExplainer
         var n = _options.SampleCount;
         var d = document.FeatureCount;
         var k = _predictor.ClassCount;
-        var random = new Random(seed);
+        var random = new SplitMix((ulong)(uint)seed);
 
-        // One bit mask per sample, bit j set where word j is kept. The draws are the same as LIME's
-        // (k removed words, k uniform in [1, d], then a partial Fisher-Yates shuffle), in the same order.
+        // One bit mask per sample, bit j set where word j is kept. The draws follow LIME's scheme
+        // (k removed words, k uniform in [1, d], then a partial Fisher-Yates shuffle).
         var all = masks.AsSpan(0, stride);
         all.Fill(ulong.MaxValue);
         if ((d & 63) != 0)
@@ -115,7 +116,7 @@ public sealed class LimeTextExplainer
         {
             var row = masks.AsSpan(i * stride, stride);
             all.CopyTo(row);
-            var removed = random.Next(1, d + 1);
+            var removed = random.NextInt(1, d + 1);
             for (var j = 0; j < d; j++)
             {
                 order[j] = j;
@@ -123,7 +124,7 @@ public sealed class LimeTextExplainer
 
             for (var j = 0; j < removed; j++)
             {
-                var pick = random.Next(j, d);
+                var pick = random.NextInt(j, d);
                 (order[j], order[pick]) = (order[pick], order[j]);
                 row[order[j] >> 6] &= ~(1UL << (order[j] & 63));
             }

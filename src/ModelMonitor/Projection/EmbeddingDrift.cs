@@ -1,4 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
+using ModelMonitor.Statistics;
 
 namespace ModelMonitor.Projection;
 
@@ -36,7 +37,7 @@ public static class EmbeddingDrift
             throw new ArgumentOutOfRangeException(nameof(options), "MaxSamplePerSide must be at least ClassifierFolds (and 2), Permutations at least 1, ClassifierFolds at least 2, ClassifierComponents at least 1, Alpha in (0, 1).");
         }
 
-        var rng = new UmapLayout.SplitMix(NeighborGraph.Hash((uint)options.Seed, 0xD81Fu, 0, 0));
+        var rng = new SplitMix(NeighborGraph.Hash((uint)options.Seed, 0xD81Fu, 0, 0));
         var a = Subsample(reference, m, dimension, options.MaxSamplePerSide, ref rng);
         var b = Subsample(serving, n, dimension, options.MaxSamplePerSide, ref rng);
         var sa = a.Length / dimension;
@@ -104,7 +105,7 @@ public static class EmbeddingDrift
         return median > 0 ? median : 1.0;
     }
 
-    private static double[] Subsample(ReadOnlySpan<float> x, int n, int d, int max, ref UmapLayout.SplitMix rng)
+    private static double[] Subsample(ReadOnlySpan<float> x, int n, int d, int max, ref SplitMix rng)
     {
         var take = Math.Min(n, max);
         var order = new int[n];
@@ -230,7 +231,7 @@ public static class EmbeddingDrift
             var c = 0;
             for (var p = start; p < end; p++)
             {
-                var rng = new UmapLayout.SplitMix(NeighborGraph.Hash((uint)seed, 0x9E37u, (uint)p, 0));
+                var rng = new SplitMix(NeighborGraph.Hash((uint)seed, 0x9E37u, (uint)p, 0));
                 for (var i = 0; i < total; i++)
                 {
                     order[i] = i;
@@ -279,7 +280,7 @@ public static class EmbeddingDrift
 
         // Stratified folds by a seeded shuffle of each side.
         var fold = new int[total];
-        var rng = new UmapLayout.SplitMix(NeighborGraph.Hash((uint)options.Seed, 0xF01Du, 0, 0));
+        var rng = new SplitMix(NeighborGraph.Hash((uint)options.Seed, 0xF01Du, 0, 0));
         AssignFolds(fold, 0, m, options.ClassifierFolds, ref rng);
         AssignFolds(fold, m, total, options.ClassifierFolds, ref rng);
         var scores = new double[total];
@@ -309,7 +310,7 @@ public static class EmbeddingDrift
         return (auc, Math.Max(0, auc - (1.959963984540054 * se)), Math.Min(1, auc + (1.959963984540054 * se)));
     }
 
-    private static void AssignFolds(int[] fold, int start, int end, int folds, ref UmapLayout.SplitMix rng)
+    private static void AssignFolds(int[] fold, int start, int end, int folds, ref SplitMix rng)
     {
         var count = end - start;
         var order = new int[count];

@@ -1,3 +1,5 @@
+using ModelMonitor.Statistics;
+
 namespace ModelMonitor.Projection;
 
 /// <summary>UMAP (McInnes, Healy and Melville): a seeded, reproducible, parallel embedding of vectors into a few dimensions.</summary>
@@ -154,7 +156,7 @@ public static class Umap
         var embedding = new float[n * dim];
         var pcaComponents = Math.Min(dim, Math.Min(n, d));
         var coords = Pca.Fit(data, d, new PcaOptions { Components = pcaComponents, Seed = options.Seed }).Transform(data);
-        var rng = new UmapLayout.SplitMix(NeighborGraph.Hash((uint)options.Seed, 0x1717u, 0, 0));
+        var rng = new SplitMix(NeighborGraph.Hash((uint)options.Seed, 0x1717u, 0, 0));
         var maxAbs = 0f;
         foreach (var c in coords)
         {

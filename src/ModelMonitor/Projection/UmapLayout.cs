@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using ModelMonitor.Statistics;
 
 namespace ModelMonitor.Projection;
 
@@ -394,27 +395,6 @@ internal static class UmapLayout
                 embedding[(2 * j) + 1] = cy;
                 nextNegative[e] += negatives * epochsPerNegative[e];
             }
-        }
-    }
-
-    /// <summary>A small counter-based generator; cheap to seed per block, epoch or point.</summary>
-    internal struct SplitMix(ulong state)
-    {
-        private ulong _state = state;
-
-        public uint Next()
-        {
-            var z = _state += 0x9E3779B97F4A7C15UL;
-            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-            return (uint)((z ^ (z >> 31)) >> 32);
-        }
-
-        public double NextGaussian()
-        {
-            var u1 = (Next() + 1.0) / 4294967297.0;
-            var u2 = Next() / 4294967296.0;
-            return Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
         }
     }
 }
