@@ -192,4 +192,26 @@ public sealed class FeatureMonitorTests
         Assert.Contains("'age' appears twice", Assert.Throws<ArgumentException>(() => new FeatureMonitor(["age", "age"])).Message, StringComparison.Ordinal);
         Assert.Equal("featureNames", Assert.Throws<ArgumentException>(() => new FeatureMonitor([])).ParamName);
     }
+    [Fact]
+    public void ObserveFeatures_RepeatedValues_AllocatesNothingPerRow()
+    {
+        var monitor = new FeatureMonitor(Names, new() { Schema = Schema(), MinRowsToJudge = 1 }, new FakeTimeProvider(Start));
+        string[] countries = ["us", "de", "fr"];
+        FeatureValue[][] rows = [.. Enumerable.Range(0, 64).Select(i => new[] { FeatureValue.FromNumber(20 + (i % 40)), FeatureValue.FromText(countries[i % 3]), FeatureValue.FromBoolean(i % 2 == 0) })];
+        foreach (var row in rows)
+        {
+            monitor.ObserveFeatures(row);
+        }
+
+        // Sketches and distinct-value sets grow now and then; the quietest round shows what a row costs.
+        var allocated = Allocations.Quietest(() =>
+        {
+            for (var i = 0; i < 20_000; i++)
+            {
+                monitor.ObserveFeatures(rows[i & 63]);
+            }
+        });
+
+        Assert.True(allocated < 20_000, $"{allocated} bytes for 20,000 rows");
+    }
 }
