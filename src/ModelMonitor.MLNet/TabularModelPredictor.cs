@@ -99,32 +99,7 @@ public sealed class TabularModelPredictor<TRow> : IBatchPredictor<TRow>
         }
 
         var scored = _model.Transform(_ml.Data.LoadFromEnumerable(inputs, _schema));
-        var column = scored.Schema[_outputColumn];
-        using var cursor = scored.GetRowCursor([column]);
-        var row = 0;
-        if (_binary)
-        {
-            var getter = cursor.GetGetter<float>(column);
-            float p = 0;
-            while (cursor.MoveNext())
-            {
-                getter(ref p);
-                probabilities[2 * row] = 1 - p;
-                probabilities[(2 * row) + 1] = p;
-                row++;
-            }
-        }
-        else
-        {
-            var getter = cursor.GetGetter<VBuffer<float>>(column);
-            VBuffer<float> scores = default;
-            while (cursor.MoveNext())
-            {
-                getter(ref scores);
-                scores.CopyTo(probabilities.Slice(row * ClassCount, ClassCount));
-                row++;
-            }
-        }
+        var row = ScoredProbabilities.Read(scored, _outputColumn, _binary, ClassCount, probabilities);
 
         if (row != inputs.Count)
         {

@@ -73,31 +73,11 @@ public sealed class TextModelPredictor : IBatchPredictor<string>
         }
 
         var scored = _model.Transform(_ml.Data.LoadFromEnumerable(rows, _schema));
-        var column = scored.Schema[_outputColumn];
-        using var cursor = scored.GetRowCursor([column]);
-        var row = 0;
-        if (_binary)
+        var row = ScoredProbabilities.Read(scored, _outputColumn, _binary, ClassCount, probabilities);
+        if (row != inputs.Count)
         {
-            var getter = cursor.GetGetter<float>(column);
-            float p = 0;
-            while (cursor.MoveNext())
-            {
-                getter(ref p);
-                probabilities[2 * row] = 1 - p;
-                probabilities[(2 * row) + 1] = p;
-                row++;
-            }
-        }
-        else
-        {
-            var getter = cursor.GetGetter<VBuffer<float>>(column);
-            VBuffer<float> scores = default;
-            while (cursor.MoveNext())
-            {
-                getter(ref scores);
-                scores.CopyTo(probabilities.Slice(row * ClassCount, ClassCount));
-                row++;
-            }
+            // A model that filters rows would misalign every probability after the first dropped row.
+            throw new InvalidOperationException($"The model returned {row} rows for {inputs.Count} texts; a predictor's model must not filter rows.");
         }
     }
 
