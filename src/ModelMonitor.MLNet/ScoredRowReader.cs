@@ -262,67 +262,22 @@ internal sealed class ScoredRowReader
     private static Func<FeatureValue> FeatureReader(DataViewRow row, DataViewSchema.Column column)
     {
         var type = column.Type;
-        if (type == NumberDataViewType.Single)
-        {
-            var getter = row.GetGetter<float>(column);
-            return () =>
-            {
-                var v = 0f;
-                getter(ref v);
-                return FeatureValue.FromNumber(v);
-            };
-        }
+        return type == NumberDataViewType.Single ? Read<float>(row, column, v => FeatureValue.FromNumber(v))
+            : type == NumberDataViewType.Double ? Read<double>(row, column, FeatureValue.FromNumber)
+            : type == NumberDataViewType.Int32 ? Read<int>(row, column, v => FeatureValue.FromNumber(v))
+            : type == NumberDataViewType.Int64 ? Read<long>(row, column, v => FeatureValue.FromNumber(v))
+            : type == BooleanDataViewType.Instance ? Read<bool>(row, column, FeatureValue.FromBoolean)
+            : Read<ReadOnlyMemory<char>>(row, column, FeatureValue.FromText);
+    }
 
-        if (type == NumberDataViewType.Double)
-        {
-            var getter = row.GetGetter<double>(column);
-            return () =>
-            {
-                var v = 0.0;
-                getter(ref v);
-                return FeatureValue.FromNumber(v);
-            };
-        }
-
-        if (type == NumberDataViewType.Int32)
-        {
-            var getter = row.GetGetter<int>(column);
-            return () =>
-            {
-                var v = 0;
-                getter(ref v);
-                return FeatureValue.FromNumber(v);
-            };
-        }
-
-        if (type == NumberDataViewType.Int64)
-        {
-            var getter = row.GetGetter<long>(column);
-            return () =>
-            {
-                var v = 0L;
-                getter(ref v);
-                return FeatureValue.FromNumber(v);
-            };
-        }
-
-        if (type == BooleanDataViewType.Instance)
-        {
-            var getter = row.GetGetter<bool>(column);
-            return () =>
-            {
-                var v = false;
-                getter(ref v);
-                return FeatureValue.FromBoolean(v);
-            };
-        }
-
-        var text = row.GetGetter<ReadOnlyMemory<char>>(column);
+    private static Func<FeatureValue> Read<T>(DataViewRow row, DataViewSchema.Column column, Func<T, FeatureValue> toFeature)
+    {
+        var getter = row.GetGetter<T>(column);
         return () =>
         {
-            ReadOnlyMemory<char> v = default;
-            text(ref v);
-            return FeatureValue.FromText(v);
+            T value = default!;
+            getter(ref value);
+            return toFeature(value);
         };
     }
 
