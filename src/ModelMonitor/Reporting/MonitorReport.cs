@@ -63,7 +63,7 @@ public sealed record MonitorReport
 
     /// <summary>Serialises the report to indented JSON.</summary>
     /// <returns>The JSON text.</returns>
-    public string ToJson() => JsonSerializer.Serialize(this, ReportJsonContext.Default.MonitorReport);
+    public string ToJson() => JsonSerializer.Serialize(this, Serialization.ModelMonitorJsonContext.Default.MonitorReport);
 
     /// <summary>
     /// Reads a report from JSON. A bare monitor snapshot (what <c>ModelMonitorJson.Serialize</c> writes)
@@ -102,7 +102,7 @@ public sealed record MonitorReport
             throw new JsonException($"The report has format version {version.GetInt32()}; this library reads up to {CurrentFormatVersion}.");
         }
 
-        return JsonSerializer.Deserialize(json, ReportJsonContext.Default.MonitorReport)
+        return JsonSerializer.Deserialize(json, Serialization.ModelMonitorJsonContext.Default.MonitorReport)
             ?? throw new JsonException("The JSON holds null, not a report.");
     }
 

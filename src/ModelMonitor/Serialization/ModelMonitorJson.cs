@@ -111,4 +111,5 @@ public static class ModelMonitorJson
 [JsonSerializable(typeof(CalibratedThresholds))]
 [JsonSerializable(typeof(IReadOnlyList<ClassDistributionResult>))]
 [JsonSerializable(typeof(RollingStateRecord))]
+[JsonSerializable(typeof(Reporting.MonitorReport))]
 internal sealed partial class ModelMonitorJsonContext : JsonSerializerContext;
