@@ -39,7 +39,14 @@ public sealed class HostedMonitoringTests
             churn.Observe(PredictionRecord.FromScores(default, new[] { 0.6f }));
         }
 
-        time.Advance(TimeSpan.FromMinutes(1));
+        // The host runs ExecuteAsync on a pool thread (as .NET 10's BackgroundService does), so its timer may
+        // start after the first advance and wait for the next: advance a minute at a time until it ticks.
+        for (var minute = 0; minute < 30 && !sink.First.Task.IsCompleted; minute++)
+        {
+            time.Advance(TimeSpan.FromMinutes(1));
+            await Task.WhenAny(sink.First.Task, Task.Delay(TimeSpan.FromSeconds(1)));
+        }
+
         var alert = await sink.First.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(("fraud-v3", AlertRules.InvalidRecords, AlertSeverity.Critical), (alert.Model, alert.Rule, alert.Severity));
