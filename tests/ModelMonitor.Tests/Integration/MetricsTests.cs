@@ -207,7 +207,10 @@ public sealed class MetricsTests
             .AddMeter(ModelMonitorMeter.Name)
             .AddInMemoryExporter(exported)
             .Build();
-        using var host = new MonitoringTestHost(o => o.Rolling.TimeWindow = TimeSpan.Zero);
+        // The SDK listens to every meter named ModelMonitor in the process, other tests' hosts included:
+        // a model name of its own keeps this test's points apart.
+        const string model = "otel-export-test";
+        using var host = new MonitoringTestHost(o => o.Rolling.TimeWindow = TimeSpan.Zero, model: model);
         host.ObserveBinary(7, 0.75f, "web");
         host.Monitor.PublishSnapshot();
 
@@ -218,7 +221,10 @@ public sealed class MetricsTests
         long total = 0;
         foreach (ref readonly var point in records.GetMetricPoints())
         {
-            total += point.GetSumLong();
+            if (HasTag(point, "model", model))
+            {
+                total += point.GetSumLong();
+            }
         }
 
         Assert.Equal(7, total);
@@ -226,15 +232,25 @@ public sealed class MetricsTests
         List<double> values = [];
         foreach (ref readonly var point in mean.GetMetricPoints())
         {
-            foreach (var tag in point.Tags)
+            if (HasTag(point, "model", model) && HasTag(point, "cohort", "web"))
             {
-                if (tag.Key == "cohort" && Equals(tag.Value, "web"))
-                {
-                    values.Add(point.GetGaugeLastValueDouble());
-                }
+                values.Add(point.GetGaugeLastValueDouble());
             }
         }
 
         Assert.Equal(0.75, Assert.Single(values), 6);
+    }
+
+    private static bool HasTag(in MetricPoint point, string key, string value)
+    {
+        foreach (var tag in point.Tags)
+        {
+            if (tag.Key == key && Equals(tag.Value, value))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
