@@ -63,7 +63,7 @@ internal sealed partial class CheckpointService(
             try
             {
                 var rolling = registry.GetDefault(name).Monitors.OfType<RollingStatisticsMonitor>().First();
-                CheckpointFile.Write(PathOf(name), rolling.WriteState);
+                AtomicFile.Write(PathOf(name), rolling.WriteState);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -75,7 +75,7 @@ internal sealed partial class CheckpointService(
     internal void Restore(string name)
     {
         var path = PathOf(name);
-        CheckpointFile.DeleteLeftovers(path);
+        AtomicFile.DeleteLeftovers(path);
         if (!File.Exists(path))
         {
             return;
@@ -137,59 +137,6 @@ internal sealed partial class CheckpointService(
 
     [LoggerMessage(EventId = 12, Level = LogLevel.Error, Message = "Writing the checkpoint of model {Model} failed; the previous checkpoint is kept.")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception, string model);
-}
-
-/// <summary>Atomic file replacement: write a temporary file beside the target, flush it to disk, rename it over the target.</summary>
-internal static class CheckpointFile
-{
-    private const string TempMarker = ".tmp-";
-
-    public static void Write(string path, Action<Stream> write)
-    {
-        var temp = $"{path}{TempMarker}{Guid.NewGuid():N}";
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.None))
-            {
-                write(stream);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temp, path, overwrite: true);
-        }
-        catch
-        {
-            TryDelete(temp);
-            throw;
-        }
-    }
-
-    /// <summary>Removes temporary files a killed process left behind; they were never renamed, so never the checkpoint.</summary>
-    public static void DeleteLeftovers(string path)
-    {
-        var folder = Path.GetDirectoryName(path)!;
-        if (!System.IO.Directory.Exists(folder))
-        {
-            return;
-        }
-
-        foreach (var leftover in System.IO.Directory.EnumerateFiles(folder, Path.GetFileName(path) + TempMarker + "*"))
-        {
-            TryDelete(leftover);
-        }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-            // Best effort: a leftover is removed at the next start.
-        }
-    }
 }
 
 /// <summary>Checks the checkpoint options.</summary>

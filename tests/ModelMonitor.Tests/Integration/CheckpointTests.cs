@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using ModelMonitor.DependencyInjection;
-using ModelMonitor.Hosting;
 using ModelMonitor.Rolling;
 using ModelMonitor.StateWriter;
 using ModelMonitor.Statistics;
@@ -129,12 +128,12 @@ public sealed class CheckpointTests : IDisposable
     }
 
     [Fact]
-    public void CheckpointFile_WriteInterrupted_LeavesThePreviousCheckpointWhole()
+    public void AtomicFile_WriteInterrupted_LeavesThePreviousCheckpointWhole()
     {
         var path = Path.Combine(_folder, "m.rolling.json");
-        CheckpointFile.Write(path, s => s.Write("previous"u8));
+        AtomicFile.Write(path, s => s.Write("previous"u8));
 
-        Assert.Throws<IOException>(() => CheckpointFile.Write(path, s =>
+        Assert.Throws<IOException>(() => AtomicFile.Write(path, s =>
         {
             s.Write("half a new checkp"u8);
             throw new IOException("disk full");

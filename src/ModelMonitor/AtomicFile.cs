@@ -1,14 +1,17 @@
 using System.Text;
 
-namespace ModelMonitor.Cli;
+namespace ModelMonitor;
 
 /// <summary>
-/// Writes output files whole or not at all: the content goes to a temporary file in the same folder
-/// (so the rename stays on one volume) and replaces the target only once it is complete. A crash or
-/// an error mid-write leaves the old file, or none, never half a file.
+/// Writes files whole or not at all (checkpoints, reports, every CLI output): the content goes to a
+/// temporary file beside the target (so the rename stays on one volume), is flushed to disk, and
+/// replaces the target only once it is complete. A crash or an error mid-write leaves the old file,
+/// or none, never half a file.
 /// </summary>
 internal static class AtomicFile
 {
+    private const string TempMarker = ".tmp-";
+
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>Writes text as UTF-8 without a byte-order mark.</summary>
@@ -31,7 +34,7 @@ internal static class AtomicFile
             throw new DirectoryNotFoundException($"cannot write '{path}': the folder '{folder}' does not exist.");
         }
 
-        var temporary = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        var temporary = $"{full}{TempMarker}{Guid.NewGuid():N}";
         try
         {
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
@@ -51,6 +54,29 @@ internal static class AtomicFile
         {
             // After a successful move the temporary name no longer exists and this does nothing.
             File.Delete(temporary);
+        }
+    }
+
+    /// <summary>Removes temporary files a killed process left beside <paramref name="path"/>; they were never renamed, so never the file itself.</summary>
+    public static void DeleteLeftovers(string path)
+    {
+        var full = Path.GetFullPath(path);
+        var folder = Path.GetDirectoryName(full)!;
+        if (!Directory.Exists(folder))
+        {
+            return;
+        }
+
+        foreach (var leftover in Directory.EnumerateFiles(folder, Path.GetFileName(full) + TempMarker + "*"))
+        {
+            try
+            {
+                File.Delete(leftover);
+            }
+            catch (IOException)
+            {
+                // Best effort: a leftover is removed at the next start.
+            }
         }
     }
 }
