@@ -87,7 +87,14 @@ public static class DataViewProfiler
         var type = column.Type;
         if (type is KeyDataViewType)
         {
-            return new KeyReader(column);
+            // Key 0 is ML.NET's missing value.
+            return new ValueReader<uint>(column, static (b, i, v) =>
+            {
+                if (v != 0)
+                {
+                    b.AddNumber(i, v);
+                }
+            });
         }
 
         if (type is VectorDataViewType vector)
@@ -103,14 +110,21 @@ public static class DataViewProfiler
         }
 
         var raw = type.RawType;
-        return raw == typeof(float) ? new NumberReader<float>(column, v => v)
-            : raw == typeof(double) ? new NumberReader<double>(column, v => v)
-            : raw == typeof(int) ? new NumberReader<int>(column, v => v)
-            : raw == typeof(long) ? new NumberReader<long>(column, v => v)
-            : raw == typeof(uint) ? new NumberReader<uint>(column, v => v)
-            : raw == typeof(bool) ? new BooleanReader(column)
-            : raw == typeof(ReadOnlyMemory<char>) ? new TextColumnReader(column)
-            : raw == typeof(DateTime) ? new DateReader(column)
+        return raw == typeof(float) ? new ValueReader<float>(column, static (b, i, v) => b.AddNumber(i, v))
+            : raw == typeof(double) ? new ValueReader<double>(column, static (b, i, v) => b.AddNumber(i, v))
+            : raw == typeof(int) ? new ValueReader<int>(column, static (b, i, v) => b.AddNumber(i, v))
+            : raw == typeof(long) ? new ValueReader<long>(column, static (b, i, v) => b.AddNumber(i, v))
+            : raw == typeof(uint) ? new ValueReader<uint>(column, static (b, i, v) => b.AddNumber(i, v))
+            : raw == typeof(bool) ? new ValueReader<bool>(column, static (b, i, v) => b.AddBoolean(i, v))
+            : raw == typeof(DateTime) ? new ValueReader<DateTime>(column, static (b, i, v) => b.AddDateTime(i, v))
+            : raw == typeof(ReadOnlyMemory<char>) ? new ValueReader<ReadOnlyMemory<char>>(column, static (b, i, v) =>
+            {
+                // An empty text is ML.NET's missing text.
+                if (!v.IsEmpty)
+                {
+                    b.AddString(i, v.Span);
+                }
+            })
             : null;
     }
 
@@ -125,7 +139,8 @@ public static class DataViewProfiler
         public abstract void Add(ProfileBuilder builder, int index);
     }
 
-    private sealed class NumberReader<T>(DataViewSchema.Column column, Func<T, double> convert) : ColumnReader(column)
+    /// <summary>A scalar column: the getter is made once per cursor, and <paramref name="add"/> hands each value to the builder.</summary>
+    private sealed class ValueReader<T>(DataViewSchema.Column column, Action<ProfileBuilder, int, T> add) : ColumnReader(column)
     {
         private ValueGetter<T>? _getter;
         private T _value = default!;
@@ -135,69 +150,7 @@ public static class DataViewProfiler
         public override void Add(ProfileBuilder builder, int index)
         {
             _getter!(ref _value);
-            builder.AddNumber(index, convert(_value));
-        }
-    }
-
-    private sealed class KeyReader(DataViewSchema.Column column) : ColumnReader(column)
-    {
-        private ValueGetter<uint>? _getter;
-        private uint _value;
-
-        public override void Bind(DataViewRowCursor cursor) => _getter = cursor.GetGetter<uint>(Column);
-
-        public override void Add(ProfileBuilder builder, int index)
-        {
-            _getter!(ref _value);
-            if (_value != 0)
-            {
-                builder.AddNumber(index, _value);
-            }
-        }
-    }
-
-    private sealed class BooleanReader(DataViewSchema.Column column) : ColumnReader(column)
-    {
-        private ValueGetter<bool>? _getter;
-        private bool _value;
-
-        public override void Bind(DataViewRowCursor cursor) => _getter = cursor.GetGetter<bool>(Column);
-
-        public override void Add(ProfileBuilder builder, int index)
-        {
-            _getter!(ref _value);
-            builder.AddBoolean(index, _value);
-        }
-    }
-
-    private sealed class TextColumnReader(DataViewSchema.Column column) : ColumnReader(column)
-    {
-        private ValueGetter<ReadOnlyMemory<char>>? _getter;
-        private ReadOnlyMemory<char> _value;
-
-        public override void Bind(DataViewRowCursor cursor) => _getter = cursor.GetGetter<ReadOnlyMemory<char>>(Column);
-
-        public override void Add(ProfileBuilder builder, int index)
-        {
-            _getter!(ref _value);
-            if (!_value.IsEmpty)
-            {
-                builder.AddString(index, _value.Span);
-            }
-        }
-    }
-
-    private sealed class DateReader(DataViewSchema.Column column) : ColumnReader(column)
-    {
-        private ValueGetter<DateTime>? _getter;
-        private DateTime _value;
-
-        public override void Bind(DataViewRowCursor cursor) => _getter = cursor.GetGetter<DateTime>(Column);
-
-        public override void Add(ProfileBuilder builder, int index)
-        {
-            _getter!(ref _value);
-            builder.AddDateTime(index, _value);
+            add(builder, index, _value);
         }
     }
 
