@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.IO.Compression;
+using System.Text.Json;
 
 namespace ModelMonitor.Tests;
 
@@ -98,5 +99,17 @@ internal static class Allocations
         }
 
         return least;
+    }
+}
+
+internal static class FixtureFile
+{
+    /// <summary>Reads a gzip-compressed JSON fixture from the test output's Fixtures folder (written by a generator script there).</summary>
+    public static JsonElement ReadJson(string name)
+    {
+        using var file = File.OpenRead(Path.Combine(AppContext.BaseDirectory, "Fixtures", name));
+        using var gzip = new GZipStream(file, CompressionMode.Decompress);
+        using var document = JsonDocument.Parse(gzip);
+        return document.RootElement.Clone();
     }
 }

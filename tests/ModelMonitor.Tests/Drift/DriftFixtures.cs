@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text.Json;
 
 namespace ModelMonitor.Tests.Drift;
@@ -9,14 +8,7 @@ namespace ModelMonitor.Tests.Drift;
 /// </summary>
 internal static class DriftFixtures
 {
-    private static readonly Lazy<JsonElement> Document = new(() =>
-    {
-        var path = Path.Combine(AppContext.BaseDirectory, "Fixtures", "drift_expected.json.gz");
-        using var file = File.OpenRead(path);
-        using var gzip = new GZipStream(file, CompressionMode.Decompress);
-        using var document = JsonDocument.Parse(gzip);
-        return document.RootElement.Clone();
-    });
+    private static readonly Lazy<JsonElement> Document = new(() => FixtureFile.ReadJson("drift_expected.json.gz"));
 
     private static readonly Dictionary<string, (double[] Reference, double[] Current)> Samples = [];
 

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text.Json;
 using ModelMonitor.Explanations;
 
@@ -6,13 +5,7 @@ namespace ModelMonitor.Tests.Explanations;
 
 public sealed class LimeTextExplainerTests
 {
-    private static readonly Lazy<JsonElement> Fixture = new(() =>
-    {
-        using var file = File.OpenRead(Path.Combine(AppContext.BaseDirectory, "Fixtures", "explanation_expected.json.gz"));
-        using var gzip = new GZipStream(file, CompressionMode.Decompress);
-        using var document = JsonDocument.Parse(gzip);
-        return document.RootElement.Clone();
-    });
+    private static readonly Lazy<JsonElement> Fixture = new(() => FixtureFile.ReadJson("explanation_expected.json.gz"));
 
     public static TheoryData<string> RidgeCases() =>
         [.. Fixture.Value.GetProperty("ridge").EnumerateArray().Select(c => c.GetProperty("name").GetString()!)];

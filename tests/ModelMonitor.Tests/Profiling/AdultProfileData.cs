@@ -21,19 +21,14 @@ internal static class AdultProfileData
 
     private static readonly Lazy<ReferenceProfile> ProfileCache = new(() => Profile(Lines));
 
-    private static readonly Lazy<JsonDocument> ExpectedCache = new(() =>
-    {
-        using var file = File.OpenRead(Path.Combine(AppContext.BaseDirectory, "Fixtures", "profile_expected.json.gz"));
-        using var gzip = new GZipStream(file, CompressionMode.Decompress);
-        return JsonDocument.Parse(gzip);
-    });
+    private static readonly Lazy<JsonElement> ExpectedCache = new(() => FixtureFile.ReadJson("profile_expected.json.gz"));
 
     /// <summary>The file's "a, b, c" records, one per line, without the trailing empty line.</summary>
     public static string[] Lines => LinesCache.Value;
 
     public static ReferenceProfile Full => ProfileCache.Value;
 
-    public static JsonElement Expected => ExpectedCache.Value.RootElement;
+    public static JsonElement Expected => ExpectedCache.Value;
 
     public static CsvOptions Csv { get; } = new() { HasHeader = false, ColumnNames = AdultData.Columns, MissingTokens = ["?"] };
 

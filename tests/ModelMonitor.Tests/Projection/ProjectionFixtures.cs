@@ -7,14 +7,7 @@ namespace ModelMonitor.Tests.Projection;
 /// <summary>The reference values of Fixtures/generate_projection_fixtures.py and the data they were computed on.</summary>
 internal static class ProjectionFixtures
 {
-    private static readonly Lazy<JsonElement> Document = new(() =>
-    {
-        var path = Path.Combine(AppContext.BaseDirectory, "Fixtures", "projection_expected.json.gz");
-        using var file = File.OpenRead(path);
-        using var gzip = new GZipStream(file, CompressionMode.Decompress);
-        using var document = JsonDocument.Parse(gzip);
-        return document.RootElement.Clone();
-    });
+    private static readonly Lazy<JsonElement> Document = new(() => FixtureFile.ReadJson("projection_expected.json.gz"));
 
     private static readonly Lazy<(double[] X, int[] Labels)> DigitsData = new(() =>
     {

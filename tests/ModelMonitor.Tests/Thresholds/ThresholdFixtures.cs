@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text.Json;
 using ModelMonitor.Thresholds;
 
@@ -7,14 +6,7 @@ namespace ModelMonitor.Tests.Thresholds;
 /// <summary>The scikit-learn reference values of Fixtures/generate_threshold_fixtures.py.</summary>
 internal static class ThresholdFixtures
 {
-    private static readonly Lazy<JsonElement> Document = new(() =>
-    {
-        var path = Path.Combine(AppContext.BaseDirectory, "Fixtures", "threshold_expected.json.gz");
-        using var file = File.OpenRead(path);
-        using var gzip = new GZipStream(file, CompressionMode.Decompress);
-        using var document = JsonDocument.Parse(gzip);
-        return document.RootElement.Clone();
-    });
+    private static readonly Lazy<JsonElement> Document = new(() => FixtureFile.ReadJson("threshold_expected.json.gz"));
 
     public static TheoryData<string> BinaryCases() =>
         [.. Document.Value.GetProperty("binary").EnumerateArray().Select(c => c.GetProperty("name").GetString()!)];
