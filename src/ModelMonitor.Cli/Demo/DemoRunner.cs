@@ -128,7 +128,7 @@ internal static class DemoRunner
                 Drift = drift,
             }),
             Snapshots = [snapshot],
-            Timeline = TimelineSection.FromSnapshots(timeline.Snapshots),
+            Timeline = TimelineSection.FromSnapshots(timeline.Finish()),
             ClassDistribution = new ClassDistributionSection("training labels", classDistribution),
             Drift = DriftSection.From("Amazon holdout", "Yelp stream", drift, referenceColumns, servingColumns),
             Schema = SchemaSection.From($"Yelp batch ('{DemoProfilingSection.DroppedColumn}' dropped, every {DemoProfilingSection.MissingEvery}th text missing)", profiling.Serving),

@@ -16,9 +16,17 @@ internal sealed class TimelineRecorder(RollingStatisticsMonitor monitor, IPredic
     private DateTimeOffset _next = start + interval;
     private DateTimeOffset? _last;
 
-    /// <summary>Gets the snapshots so far, the last one at the latest record.</summary>
-    public IReadOnlyList<RollingStatisticsSnapshot> Snapshots =>
-        _last is { } last && (_snapshots.Count == 0 || _snapshots[^1].AsOf < last) ? [.. _snapshots, monitor.Snapshot(last)] : _snapshots;
+    /// <summary>The snapshots taken so far, plus one at the latest record when the stream ended between two intervals.</summary>
+    /// <returns>The snapshots, oldest first.</returns>
+    public IReadOnlyList<RollingStatisticsSnapshot> Finish()
+    {
+        if (_last is { } last && (_snapshots.Count == 0 || _snapshots[^1].AsOf < last))
+        {
+            _snapshots.Add(monitor.Snapshot(last));
+        }
+
+        return _snapshots;
+    }
 
     public void Observe(in PredictionRecord record)
     {
